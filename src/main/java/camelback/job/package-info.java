@@ -1,0 +1,2 @@
+/** Immutable job configuration read from properties, validated with clear messages; wires archive, crypto and store. */
+package camelback.job;
