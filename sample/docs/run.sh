@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "a script with mode 0755"

@@ -1,0 +1,94 @@
+package camelback.camel;
+
+import camelback.archive.ArchiveFileName;
+import camelback.archive.BackupSetWriter;
+import camelback.archive.BackupStatistics;
+import camelback.job.JobConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The state of one backup run, carried through the route as the exchange property
+ * {@value #PROPERTY}: the job, the set being written, its work dir and how it ended.
+ */
+public final class BackupRun implements AutoCloseable {
+    public static final String PROPERTY = "camelbackRun";
+
+    private final JobConfig job;
+    private final BackupSetWriter writer;
+    private final Path workDir;
+    private final String uploadUri;
+    private final long startedMillis;
+    private Outcome outcome = Outcome.RUNNING;
+    private String failure;
+
+    public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis) {
+        this.job = job;
+        this.writer = writer;
+        this.workDir = workDir;
+        this.uploadUri = uploadUri;
+        this.startedMillis = startedMillis;
+    }
+
+    public JobConfig job() {
+        return job;
+    }
+
+    public BackupSetWriter writer() {
+        return writer;
+    }
+
+    public ArchiveFileName.SetName setName() {
+        return writer.setName();
+    }
+
+    public BackupStatistics statistics() {
+        return writer.statistics();
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** The Camel endpoint the stored files go to; holds no secrets. */
+    public String uploadUri() {
+        return uploadUri;
+    }
+
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public String failure() {
+        return failure;
+    }
+
+    void complete() {
+        outcome = writer.statistics().errors() > 0 ? Outcome.PARTIAL : Outcome.OK;
+    }
+
+    void fail(String message) {
+        outcome = Outcome.FAILED;
+        failure = message;
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+        if (Files.exists(workDir)) {
+            try (Stream<Path> files = Files.walk(workDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package camelback.camel;
+
+import camelback.job.JobConfigs;
+import camelback.job.MailSettings;
+import camelback.job.Secrets;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.mail.MailComponent;
+
+import java.io.PrintStream;
+import java.time.Clock;
+
+/** Binds the beans the YAML routes name, and sets SMTP credentials only when configured. */
+public final class CamelbackBeans implements CamelConfiguration {
+    private final JobConfigs jobs;
+    private final Secrets secrets;
+    private final Clock clock;
+    private final PrintStream out;
+
+    public CamelbackBeans(JobConfigs jobs, Secrets secrets, Clock clock, PrintStream out) {
+        this.jobs = jobs;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        UploadEndpoints endpoints = new UploadEndpoints(context, secrets);
+        context.getRegistry().bind("backupPlanner", new BackupPlanner(jobs, endpoints, clock));
+        context.getRegistry().bind("setFiles", new SetFiles());
+        context.getRegistry().bind("storedFileEncoder", new StoredFileEncoder(secrets));
+        context.getRegistry().bind("runReport", new RunReport(jobs, clock, out));
+        MailSettings mail = jobs.mail();
+        if (mail.hasCredentials()) {
+            // camel-mail tries AUTH whenever a username is present, even an empty one
+            for (String scheme : new String[] {"smtp", "smtps"}) {
+                MailComponent component = context.getComponent(scheme, MailComponent.class);
+                component.getConfiguration().setUsername(mail.username());
+                component.getConfiguration().setPassword(mail.password());
+            }
+        }
+    }
+
+    /** The report route's endpoint: host and port only, never credentials. */
+    public static String mailUri(MailSettings mail) {
+        String host = mail.host() == null ? "localhost" : mail.host();
+        return (mail.tls() ? "smtps://" : "smtp://") + host + ":" + mail.port();
+    }
+}

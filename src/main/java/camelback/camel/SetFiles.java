@@ -1,0 +1,57 @@
+package camelback.camel;
+
+import camelback.archive.PlainVolume;
+import org.apache.camel.Exchange;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/**
+ * Stages "split volumes", "signatures" and "manifest": hands the set writer's plain files to the
+ * route one at a time and records what was stored, so the manifest can only follow its volumes.
+ */
+public final class SetFiles {
+
+    /** The split expression: volumes are cut lazily, one per iteration. */
+    public Iterator<PlainVolume> volumes(Exchange exchange) {
+        return run(exchange).writer().volumes();
+    }
+
+    /** After a volume's upload: its hash and size go to the manifest; the stored copy is dropped. */
+    public void stored(Exchange exchange) throws IOException {
+        PlainVolume volume = exchange.getProperty(StoredFileEncoder.VOLUME_PROPERTY, PlainVolume.class);
+        Path stored = exchange.getProperty(StoredFileEncoder.STORED_PROPERTY, Path.class);
+        run(exchange).writer().stored(volume, stored);
+        Files.deleteIfExists(stored);
+    }
+
+    public void signatures(Exchange exchange) throws IOException {
+        exchange.getMessage().setBody(run(exchange).writer().signatures());
+        exchange.getMessage().setHeader(StoredFileEncoder.KIND_HEADER, "signatures");
+    }
+
+    public void manifest(Exchange exchange) throws IOException {
+        dropStored(exchange);
+        exchange.getMessage().setBody(run(exchange).writer().manifest());
+        exchange.getMessage().setHeader(StoredFileEncoder.KIND_HEADER, "manifest");
+    }
+
+    /** After the manifest's upload: the set is complete. */
+    public void complete(Exchange exchange) throws IOException {
+        dropStored(exchange);
+        run(exchange).complete();
+    }
+
+    private static void dropStored(Exchange exchange) throws IOException {
+        Path stored = exchange.getProperty(StoredFileEncoder.STORED_PROPERTY, Path.class);
+        if (stored != null) {
+            Files.deleteIfExists(stored);
+        }
+    }
+
+    private static BackupRun run(Exchange exchange) {
+        return exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+    }
+}

@@ -1,0 +1,110 @@
+package camelback.camel;
+
+import camelback.archive.PlainVolume;
+import camelback.crypto.PassphraseEncryptor;
+import camelback.job.JobConfig;
+import camelback.job.Secrets;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.converter.crypto.PGPDataFormat;
+import org.apache.camel.support.service.ServiceHelper;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Stage "encrypt": turns a plain volume, sigtar or manifest into the file stored on the target
+ * (public key through camel-crypto-pgp, passphrase through Bouncy Castle, or gzip), streaming
+ * file to file, and names it as duplicity does.
+ */
+public final class StoredFileEncoder {
+    /** Header naming what the body is: {@code volume}, {@code signatures} or {@code manifest}. */
+    public static final String KIND_HEADER = "camelbackKind";
+    public static final String VOLUME_PROPERTY = "camelbackVolume";
+    public static final String STORED_PROPERTY = "camelbackStored";
+
+    private final Secrets secrets;
+    private final Map<String, PGPDataFormat> publicKeyFormats = new ConcurrentHashMap<>();
+
+    public StoredFileEncoder(Secrets secrets) {
+        this.secrets = secrets;
+    }
+
+    public void encode(Exchange exchange) throws Exception {
+        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        JobConfig job = run.job();
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        String suffix = job.encryption().suffix();
+        Path plain;
+        String name;
+        boolean manifest = false;
+        if (body instanceof PlainVolume volume) {
+            exchange.setProperty(VOLUME_PROPERTY, volume);
+            plain = volume.file();
+            name = run.setName().volume(volume.number(), suffix);
+        } else {
+            plain = in.getBody(Path.class);
+            String kind = in.getHeader(KIND_HEADER, String.class);
+            manifest = "manifest".equals(kind);
+            name = manifest ? run.setName().manifest(suffix) : run.setName().signatures(suffix);
+        }
+        Path stored = run.workDir().resolve(name);
+        switch (job.encryption()) {
+            case NONE -> {
+                if (manifest) {
+                    Files.copy(plain, stored);
+                } else {
+                    gzip(plain, stored, job.compressionLevel());
+                }
+            }
+            case PASSPHRASE -> {
+                char[] passphrase = secrets.passphrase(job.name()).orElseThrow(() -> new camelback.crypto.CryptoException(
+                        "job " + job.name() + " uses passphrase encryption but PASSPHRASE is not set (environment or secrets file)"));
+                try (InputStream src = Files.newInputStream(plain);
+                     OutputStream out = new PassphraseEncryptor(passphrase, job.compressionLevel())
+                             .open(new BufferedOutputStream(Files.newOutputStream(stored), 1 << 16))) {
+                    src.transferTo(out);
+                }
+            }
+            case PUBLIC_KEY -> {
+                PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> startedFormat(exchange, job));
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(stored), 1 << 16)) {
+                    format.marshal(exchange, plain.toFile(), out);
+                }
+            }
+        }
+        Files.deleteIfExists(plain);
+        exchange.setProperty(STORED_PROPERTY, stored);
+        in.setBody(stored.toFile());
+        in.setHeader(Exchange.FILE_NAME, name);
+        in.setHeader("CamelAwsS3Key", UploadEndpoints.keyFor(job, name));
+        in.setHeader("CamelAwsS3ContentLength", Files.size(stored));
+    }
+
+    private static PGPDataFormat startedFormat(Exchange exchange, JobConfig job) {
+        PGPDataFormat format = PublicKeyDataFormats.forPublicKey(job.publicKey(), job.compressionLevel());
+        format.setCamelContext(exchange.getContext());
+        ServiceHelper.startService(format);
+        return format;
+    }
+
+    private static void gzip(Path plain, Path stored, int level) throws IOException {
+        try (InputStream src = Files.newInputStream(plain);
+             OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(stored), 1 << 16), 1 << 16) {
+                 {
+                     def.setLevel(level == 0 ? Deflater.NO_COMPRESSION : level);
+                 }
+             }) {
+            src.transferTo(out);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package camelback.cli;
+
+import camelback.archive.DestinationNotEmptyException;
+import camelback.archive.PathNotFoundException;
+import camelback.archive.SourceMissingException;
+import camelback.camel.ErrorMessages;
+import camelback.crypto.CryptoException;
+import camelback.crypto.IntegrityException;
+import camelback.crypto.KeyFileException;
+import camelback.job.ConfigException;
+import camelback.store.StoreException;
+import picocli.CommandLine;
+
+/** The one place where errors become exit codes. */
+public final class ExitCodes {
+    private ExitCodes() {
+    }
+
+    public static ExitCode of(Throwable error) {
+        Throwable t = ErrorMessages.rootCause(error);
+        if (t instanceof CommandLine.ParameterException || t instanceof IllegalArgumentException) {
+            return ExitCode.USAGE;
+        }
+        if (t instanceof ConfigException || t instanceof KeyFileException || t instanceof SourceMissingException) {
+            return ExitCode.CONFIG;
+        }
+        if (t instanceof StoreException) {
+            return ExitCode.TARGET;
+        }
+        if (t instanceof IntegrityException || t instanceof camelback.archive.IntegrityException) {
+            return ExitCode.INTEGRITY;
+        }
+        if (t instanceof CryptoException) {
+            return ExitCode.CRYPTO;
+        }
+        if (t instanceof DestinationNotEmptyException || t instanceof PathNotFoundException) {
+            return ExitCode.REFUSED;
+        }
+        return ExitCode.ERROR;
+    }
+}

@@ -1,0 +1,48 @@
+package camelback.cli;
+
+import camelback.archive.Lister;
+import camelback.job.TargetAccess;
+import camelback.job.TimeSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** list-current-files: every path of the backup as of a time, with its mtime. */
+@Command(name = "list", description = "List the files in JOB's (or URL's) backup as of a time.")
+final class ListCommand implements Callable<Integer> {
+    // duplicity prints ctime()-style dates: "Fri Jan  1 00:00:00 2021"
+    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+
+    @ParentCommand
+    CamelbackCommand parent;
+
+    @Parameters(index = "0", paramLabel = "JOB|URL")
+    String jobOrUrl;
+
+    @Option(names = {"-t", "--time"}, paramLabel = "T", description = "as of T (default: latest)")
+    String time;
+
+    @Mixin
+    TargetOptions target;
+
+    @Override
+    public Integer call() throws Exception {
+        CamelbackCommand.Loaded loaded = parent.load();
+        long now = System.currentTimeMillis() / 1000;
+        long at = time == null ? Long.MAX_VALUE : TimeSpec.parse(time, now, ZoneId.systemDefault());
+        ZoneId zone = ZoneId.systemDefault();
+        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets())) {
+            new Lister(access.source()).list(at, p -> System.out.println(
+                    CTIME.format(Instant.ofEpochSecond(p.mtime()).atZone(zone)) + " " + p.path()));
+        }
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,61 @@
+package camelback.cli;
+
+import camelback.archive.RestoreOptions;
+import camelback.archive.RestoreResult;
+import camelback.archive.Restorer;
+import camelback.job.TargetAccess;
+import camelback.job.TimeSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+
+/** Restores a whole tree, or one file or directory, as of a time. */
+@Command(name = "restore", description = "Restore JOB's (or URL's) backup into DEST.")
+final class RestoreCommand implements Callable<Integer> {
+    @ParentCommand
+    CamelbackCommand parent;
+
+    @Parameters(index = "0", paramLabel = "JOB|URL")
+    String jobOrUrl;
+
+    @Parameters(index = "1", paramLabel = "DEST")
+    Path destination;
+
+    @Option(names = {"-t", "--time"}, paramLabel = "T", description = "restore as of T (default: latest)")
+    String time;
+
+    @Option(names = {"--file-to-restore", "--file"}, paramLabel = "PATH", description = "relative path of one file or directory")
+    String path;
+
+    @Option(names = "--force", description = "restore into a non-empty DEST")
+    boolean force;
+
+    @Option(names = "--ignore-errors", description = "go on past corrupt or missing volumes, restoring what is left")
+    boolean ignoreErrors;
+
+    @Mixin
+    TargetOptions target;
+
+    @Override
+    public Integer call() throws Exception {
+        CamelbackCommand.Loaded loaded = parent.load();
+        long now = System.currentTimeMillis() / 1000;
+        long at = time == null ? Long.MAX_VALUE : TimeSpec.parse(time, now, ZoneId.systemDefault());
+        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets())) {
+            RestoreResult result = new Restorer(access.source()).restore(
+                    new RestoreOptions(destination.toAbsolutePath(), at, path, force, ignoreErrors));
+            System.out.printf("Restored %d files (%d bytes) into %s%n", result.files(), result.bytes(), destination);
+            if (!result.errors().isEmpty()) {
+                result.errors().forEach(e -> System.err.println("camelback: " + e));
+                return ExitCode.INTEGRITY.code();
+            }
+            return ExitCode.OK.code();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package camelback.cli;
+
+import camelback.camel.CamelbackApp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The daemon: every enabled job on its Quartz schedule until stopped. */
+@Command(name = "run", description = "Run as a daemon: every enabled job on its cron schedule.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @ParentCommand
+    CamelbackCommand parent;
+
+    @Override
+    public Integer call() throws Exception {
+        CamelbackCommand.Loaded loaded = parent.load();
+        CamelbackApp app = CamelbackApp.start(parent.home(), parent.configFile(), loaded.jobs(), loaded.secrets(),
+                Clock.systemUTC(), System.out);
+        int scheduled = app.scheduleJobs();
+        LOG.info("camelback daemon started: {} scheduled job(s)", scheduled);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "camelback-shutdown"));
+        stopped.await();
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,230 @@
+package camelback.job;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * Reads every {@code camelback.job.NAME.*} block of the configuration into validated, immutable
+ * {@link JobConfig}s. Relative paths are taken from the app home, so the program behaves the same
+ * from any working directory.
+ */
+public final class JobConfigs {
+    private static final String JOB_PREFIX = "camelback.job.";
+    private static final long MIB = 1024L * 1024L;
+
+    private final Map<String, JobConfig> jobs;
+    private final MailSettings mail;
+    private final Path secretsFile;
+
+    private JobConfigs(Map<String, JobConfig> jobs, MailSettings mail, Path secretsFile) {
+        this.jobs = jobs;
+        this.mail = mail;
+        this.secretsFile = secretsFile;
+    }
+
+    public static Properties readProperties(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("configuration file " + file + " not found (give one with --config FILE)");
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        return props;
+    }
+
+    public static JobConfigs load(Properties props, Path home, Secrets secrets) {
+        String secretsKey = props.getProperty("camelback.secrets-file");
+        Path secretsFile = secretsKey == null || secretsKey.isBlank() ? null : resolve(home, secretsKey);
+        MailSettings mail = new MailSettings(
+                trimmed(props, "camelback.mail.host"),
+                intValue(props, "camelback.mail.port", 25),
+                Boolean.parseBoolean(props.getProperty("camelback.mail.tls", "false")),
+                trimmed(props, "camelback.mail.username"),
+                secrets.get(Secrets.SMTP_PASSWORD).orElse(null),
+                props.getProperty("camelback.mail.from", "camelback@localhost").trim(),
+                list(props.getProperty("camelback.mail.to")));
+        TreeSet<String> names = new TreeSet<>();
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith(JOB_PREFIX)) {
+                String rest = key.substring(JOB_PREFIX.length());
+                int dot = rest.indexOf('.');
+                if (dot > 0) {
+                    names.add(rest.substring(0, dot));
+                }
+            }
+        }
+        Map<String, JobConfig> jobs = new LinkedHashMap<>();
+        for (String name : names) {
+            jobs.put(name, job(props, home, name, mail));
+        }
+        checkDistinct(jobs);
+        return new JobConfigs(Map.copyOf(jobs), mail, secretsFile);
+    }
+
+    public Map<String, JobConfig> all() {
+        return jobs;
+    }
+
+    public List<JobConfig> enabled() {
+        return jobs.values().stream().filter(JobConfig::enabled).sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    public JobConfig get(String name) {
+        JobConfig job = jobs.get(name);
+        if (job == null) {
+            throw new ConfigException("unknown job '" + name + "'; configured jobs: " + new TreeSet<>(jobs.keySet()));
+        }
+        return job;
+    }
+
+    public MailSettings mail() {
+        return mail;
+    }
+
+    public Path secretsFile() {
+        return secretsFile;
+    }
+
+    /** duplicity's default cache name: the hex MD5 of the target URL as written. */
+    public static String archiveName(String targetUrl) {
+        try {
+            byte[] md5 = MessageDigest.getInstance("MD5").digest(targetUrl.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JobConfig job(Properties props, Path home, String name, MailSettings mail) {
+        String p = JOB_PREFIX + name + ".";
+        String sourceText = required(props, p + "source");
+        String target = normalizeTarget(home, required(props, p + "target"), p + "target");
+        Encryption encryption;
+        try {
+            encryption = Encryption.parse(props.getProperty(p + "encryption", "public-key"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(p + "encryption: " + e.getMessage());
+        }
+        String publicKey = trimmed(props, p + "public-key");
+        if (encryption == Encryption.PUBLIC_KEY && publicKey == null) {
+            throw new ConfigException(p + "public-key is required when " + p + "encryption=public-key");
+        }
+        long volsizeMb = intValue(props, p + "volsize", 200);
+        if (volsizeMb < 1) {
+            throw new ConfigException(p + "volsize must be at least 1 (MiB)");
+        }
+        int level = intValue(props, p + "compression", 6);
+        if (level < 0 || level > 9) {
+            throw new ConfigException(p + "compression must be 0..9, not " + level);
+        }
+        String archiveDir = trimmed(props, p + "archive-dir");
+        Path archive = archiveDir == null
+                ? Path.of(System.getProperty("user.home"), ".cache", "camelback", archiveName(target))
+                : resolve(home, archiveDir);
+        List<String> mailTo = props.containsKey(p + "mail-to") ? list(props.getProperty(p + "mail-to")) : mail.to();
+        return new JobConfig(
+                name,
+                Boolean.parseBoolean(props.getProperty(p + "enabled", "true").trim()),
+                resolve(home, sourceText),
+                props.getProperty(p + "localdir", resolve(home, sourceText).toString()).trim(),
+                target,
+                encryption,
+                publicKey == null ? null : resolve(home, publicKey),
+                props.containsKey(p + "secret-key") ? resolve(home, props.getProperty(p + "secret-key").trim()) : null,
+                Boolean.parseBoolean(props.getProperty(p + "generate-key", "false").trim()),
+                volsizeMb * MIB,
+                trimmed(props, p + "full-if-older-than"),
+                archive,
+                trimmed(props, p + "cron"),
+                level,
+                new JobConfig.S3Options(
+                        trimmed(props, p + "s3-endpoint"),
+                        props.getProperty(p + "s3-region", "us-east-1").trim(),
+                        trimmed(props, p + "s3-access-key-id"),
+                        Boolean.parseBoolean(props.getProperty(p + "s3-path-style", "true").trim())),
+                mail.withRecipients(mailTo));
+    }
+
+    /** {@code file:relative/dir} is taken from the app home; URLs are kept as written otherwise. */
+    static String normalizeTarget(Path home, String target, String key) {
+        if (target.startsWith("file:") && !target.startsWith("file://")) {
+            return "file://" + home.resolve(target.substring(5)).normalize();
+        }
+        if (!target.startsWith("file:///") && !target.startsWith("s3://") && !target.startsWith("s3+http://")) {
+            throw new ConfigException(key + "=" + target + " is not a supported target (file:///path, s3://bucket/prefix)");
+        }
+        return target;
+    }
+
+    private static void checkDistinct(Map<String, JobConfig> jobs) {
+        List<JobConfig> list = new ArrayList<>(jobs.values());
+        for (int i = 0; i < list.size(); i++) {
+            for (int j = i + 1; j < list.size(); j++) {
+                JobConfig a = list.get(i);
+                JobConfig b = list.get(j);
+                if (a.target().equals(b.target())) {
+                    throw new ConfigException("jobs '" + a.name() + "' and '" + b.name() + "' share the target " + a.target());
+                }
+                if (a.archiveDir().equals(b.archiveDir())) {
+                    throw new ConfigException("jobs '" + a.name() + "' and '" + b.name() + "' share the archive dir " + a.archiveDir());
+                }
+            }
+        }
+    }
+
+    static Path resolve(Path home, String value) {
+        String v = value.trim();
+        if (v.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home")).resolve(v.substring(2)).normalize();
+        }
+        return home.resolve(v).normalize();
+    }
+
+    private static String required(Properties props, String key) {
+        String v = trimmed(props, key);
+        if (v == null) {
+            throw new ConfigException("missing required property " + key);
+        }
+        return v;
+    }
+
+    private static String trimmed(Properties props, String key) {
+        String v = props.getProperty(key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static int intValue(Properties props, String key, int fallback) {
+        String v = trimmed(props, key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, not '" + v + "'");
+        }
+    }
+
+    private static List<String> list(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

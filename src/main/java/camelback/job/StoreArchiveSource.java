@@ -1,0 +1,69 @@
+package camelback.job;
+
+import camelback.archive.ArchiveSource;
+import camelback.crypto.CryptoException;
+import camelback.crypto.Decryptor;
+import camelback.store.Store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+
+/** The archive's view of a target: names and decoded files from a {@link Store}. */
+public final class StoreArchiveSource implements ArchiveSource {
+    private final Store store;
+    private final Supplier<Decryptor> decryptor;
+    private final Path tempDir;
+    private final AtomicInteger fetches = new AtomicInteger();
+
+    /** {@code decryptor} is asked for only when a {@code .gpg} file is opened. */
+    public StoreArchiveSource(Store store, Supplier<Decryptor> decryptor, Path tempDir) {
+        this.store = store;
+        this.decryptor = decryptor;
+        this.tempDir = tempDir;
+    }
+
+    @Override
+    public List<String> names() throws IOException {
+        return store.list();
+    }
+
+    @Override
+    public Path fetch(String name) throws IOException {
+        Files.createDirectories(tempDir);
+        Path file = Files.createTempFile(tempDir, "fetch-", ".part");
+        try {
+            store.get(name, file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        fetches.incrementAndGet();
+        return file;
+    }
+
+    @Override
+    public InputStream decode(String name, InputStream stored) throws IOException {
+        if (name.endsWith(".gpg")) {
+            Decryptor d = decryptor.get();
+            if (d == null) {
+                throw new CryptoException(name + " is encrypted: set PASSPHRASE (and --secret-key FILE for public-key sets)");
+            }
+            return d.open(stored);
+        }
+        if (name.endsWith("gz")) {
+            return new GZIPInputStream(stored, 65536);
+        }
+        return stored;
+    }
+
+    /** How many files were downloaded; restores of one path should fetch few. */
+    public int fetchCount() {
+        return fetches.get();
+    }
+}

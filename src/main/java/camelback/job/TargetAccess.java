@@ -1,0 +1,73 @@
+package camelback.job;
+
+import camelback.crypto.Decryptor;
+import camelback.crypto.KeyFiles;
+import camelback.store.Store;
+import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a read command needs for {@code JOB|URL}: the store, a decryptor made on first use from
+ * PASSPHRASE and the secret key, and a temp dir. A URL works without any job configured.
+ */
+public final class TargetAccess implements AutoCloseable {
+    private final Store store;
+    private final StoreArchiveSource source;
+    private final Path tempDir;
+
+    private TargetAccess(Store store, StoreArchiveSource source, Path tempDir) {
+        this.store = store;
+        this.source = source;
+        this.tempDir = tempDir;
+    }
+
+    public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
+                                    Secrets secrets) throws IOException {
+        boolean url = jobOrUrl.contains("://");
+        JobConfig job = url ? null : jobs.get(jobOrUrl);
+        String name = url ? "url" : job.name();
+        JobConfig.S3Options s3 = url
+                ? new JobConfig.S3Options(s3Endpoint, "us-east-1", null, true)
+                : s3Endpoint == null ? job.s3()
+                : new JobConfig.S3Options(s3Endpoint, job.s3().region(), job.s3().accessKeyId(), job.s3().pathStyle());
+        Store store = url ? Targets.open(jobOrUrl, s3, secrets) : Targets.open(job.withS3(s3), secrets);
+        Path secretKey = secretKeyOverride != null ? secretKeyOverride : job == null ? null : job.secretKey();
+        char[] passphrase = secrets.passphrase(name).orElse(null);
+        Path tempDir = Files.createTempDirectory("camelback-restore-");
+        StoreArchiveSource source = new StoreArchiveSource(store, () -> decryptor(passphrase, secretKey), tempDir);
+        return new TargetAccess(store, source, tempDir);
+    }
+
+    private static Decryptor decryptor(char[] passphrase, Path secretKey) {
+        try {
+            PGPSecretKeyRingCollection keys = secretKey == null ? null : KeyFiles.secretKeys(secretKey);
+            if (passphrase == null && keys == null) {
+                return null;
+            }
+            return new Decryptor(passphrase == null ? new char[0] : passphrase, keys);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public StoreArchiveSource source() {
+        return source;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+        try (var files = Files.walk(tempDir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package camelback.job;
+
+import camelback.store.S3Settings;
+import camelback.store.Store;
+import camelback.store.Stores;
+import camelback.store.TargetUrl;
+
+/** Opens the store behind a job's target URL, with credentials from the secrets. */
+public final class Targets {
+    private Targets() {
+    }
+
+    public static S3Settings s3Settings(JobConfig.S3Options options, Secrets secrets, String job) {
+        String accessKey = secrets.forJob(Secrets.AWS_ACCESS_KEY_ID, job).orElse(options.accessKeyId());
+        String secretKey = secrets.forJob(Secrets.AWS_SECRET_ACCESS_KEY, job).orElse(null);
+        return new S3Settings(options.endpoint(), options.region(), accessKey, secretKey, options.pathStyle());
+    }
+
+    public static Store open(JobConfig job, Secrets secrets) {
+        return Stores.open(TargetUrl.parse(job.target()), s3Settings(job.s3(), secrets, job.name()));
+    }
+
+    public static Store open(String url, JobConfig.S3Options options, Secrets secrets) {
+        return Stores.open(TargetUrl.parse(url), s3Settings(options, secrets, "url"));
+    }
+}

@@ -1,0 +1,79 @@
+package camelback.camel;
+
+import camelback.archive.RestoreOptions;
+import camelback.archive.Restorer;
+import camelback.job.TargetAccess;
+import camelback.testing.TreeAssertions;
+import camelback.testing.Vectors;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BackupRouteTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "passphrase", "public-key"})
+    void fullBackupThroughRoutesRestoresTheSourceTree(String encryption) throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path target = tmp.resolve("target");
+        Map<String, String> env = Map.of("PASSPHRASE", Vectors.PASSPHRASE);
+        Path config = TestApp.config(tmp, """
+                camelback.job.t.source=%s
+                camelback.job.t.target=file://%s
+                camelback.job.t.encryption=%s
+                camelback.job.t.public-key=%s
+                camelback.job.t.volsize=1
+                camelback.job.t.archive-dir=%s
+                """.formatted(source, target, encryption, Vectors.publicKey(), tmp.resolve("cache")));
+        try (TestApp t = new TestApp(config, env)) {
+            Exchange result = t.app.backup("t", true);
+            assertThat(CamelbackApp.outcome(result)).as("failure: %s", CamelbackApp.failure(result)).isEqualTo(Outcome.OK);
+            assertThat(t.printed()).contains("--------------[ Backup Statistics ]--------------", "SourceFiles 14", "Errors 0");
+        }
+        List<String> names;
+        try (Stream<Path> files = Files.list(target)) {
+            names = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        String suffix = encryption.equals("none") ? ".gz" : ".gpg";
+        assertThat(names).anyMatch(n -> n.matches("duplicity-full\\.\\d{8}T\\d{6}Z\\.vol1\\.difftar\\" + suffix))
+                .anyMatch(n -> n.matches("duplicity-full\\.\\d{8}T\\d{6}Z\\.vol2\\.difftar\\" + suffix))
+                .anyMatch(n -> n.matches("duplicity-full-signatures\\.\\d{8}T\\d{6}Z\\.sigtar\\" + suffix))
+                .anyMatch(n -> n.matches("duplicity-full\\.\\d{8}T\\d{6}Z\\.manifest" + (encryption.equals("none") ? "" : "\\.gpg")))
+                .noneMatch(n -> n.startsWith(".uploading"));
+        try (TestApp t = new TestApp(config, env);
+             TargetAccess access = TargetAccess.open(t.jobs, "t", Vectors.secretKey(), null, camelback.job.Secrets.of(env, null))) {
+            Path dest = tmp.resolve("restored");
+            new Restorer(access.source()).restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false));
+            TreeAssertions.assertSameTree(source, dest);
+        }
+    }
+
+    @Test
+    void missingSourceFailsTheRunWithAClearMessageAndUploadsNothing() throws Exception {
+        Path target = tmp.resolve("target");
+        Path config = TestApp.config(tmp, """
+                camelback.job.t.source=%s
+                camelback.job.t.target=file://%s
+                camelback.job.t.encryption=none
+                camelback.job.t.archive-dir=%s
+                """.formatted(tmp.resolve("nope"), target, tmp.resolve("cache")));
+        try (TestApp t = new TestApp(config, Map.of())) {
+            Exchange result = t.app.backup("t", true);
+            assertThat(CamelbackApp.outcome(result)).isEqualTo(Outcome.FAILED);
+            assertThat(ErrorMessages.describe(CamelbackApp.failure(result))).contains(tmp.resolve("nope").toString());
+        }
+        assertThat(target).doesNotExist();
+    }
+}
