@@ -1,0 +1,109 @@
+package camelback.camel;
+
+import camelback.store.S3ProxyServer;
+import camelback.testing.Vectors;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real routes against S3Proxy (HTTP, SigV4) and GreenMail (SMTP). */
+class S3AndMailRouteTest {
+    @RegisterExtension
+    static S3ProxyServer s3 = new S3ProxyServer();
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @TempDir
+    Path tmp;
+
+    private Path config(String endpoint, String bucket) throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        return TestApp.config(tmp, """
+                camelback.job.s3job.source=%s
+                camelback.job.s3job.target=s3://%s/backups/host1
+                camelback.job.s3job.encryption=passphrase
+                camelback.job.s3job.volsize=1
+                camelback.job.s3job.archive-dir=%s
+                camelback.job.s3job.s3-endpoint=%s
+                camelback.mail.host=127.0.0.1
+                camelback.mail.port=%d
+                camelback.mail.from=backup@example.org
+                camelback.mail.to=ops@example.org
+                """.formatted(source, bucket, tmp.resolve("cache"), endpoint, mail.getSmtp().getPort()));
+    }
+
+    private Map<String, String> env() {
+        return Map.of("PASSPHRASE", "s3-secret-passphrase",
+                "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey());
+    }
+
+    @Test
+    void fullBackupToS3UploadsTheSetAndMailsTheStatistics() throws Exception {
+        s3.createBucket("camelback-ok");
+        try (TestApp t = new TestApp(config(s3.endpoint().toString(), "camelback-ok"), env())) {
+            Exchange result = t.app.backup("s3job", true);
+            assertThat(CamelbackApp.outcome(result)).as("failure: %s", CamelbackApp.failure(result)).isEqualTo(Outcome.OK);
+        }
+        try (S3Client client = s3.newClient()) {
+            List<String> keys = client.listObjectsV2(ListObjectsV2Request.builder().bucket("camelback-ok").build())
+                    .contents().stream().map(S3Object::key).toList();
+            assertThat(keys).allMatch(k -> k.startsWith("backups/host1/duplicity-"))
+                    .anyMatch(k -> k.endsWith(".vol1.difftar.gpg"))
+                    .anyMatch(k -> k.endsWith(".vol2.difftar.gpg"))
+                    .anyMatch(k -> k.endsWith(".sigtar.gpg"))
+                    .anyMatch(k -> k.endsWith(".manifest.gpg"));
+        }
+        assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).contains("s3job").endsWith(": OK");
+        String body = GreenMailUtil.getBody(message);
+        assertThat(body).contains("[ Backup Statistics ]", "SourceFiles 14", "Errors 0")
+                .doesNotContain("s3-secret-passphrase", s3.secretKey());
+    }
+
+    @Test
+    void unreachableS3FailsTheRunMailsFailedAndUploadsNoManifest() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (TestApp t = new TestApp(config("http://127.0.0.1:" + closedPort, "camelback-down"), env())) {
+            Exchange result = t.app.backup("s3job", true);
+            assertThat(CamelbackApp.outcome(result)).isEqualTo(Outcome.FAILED);
+        }
+        assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertThat(message.getSubject()).endsWith(": FAILED");
+        assertThat(GreenMailUtil.getBody(message)).contains("ERROR:").doesNotContain("s3-secret-passphrase");
+    }
+
+    @Test
+    void wrongCredentialsFailTheRunWithoutAManifest() throws Exception {
+        s3.createBucket("camelback-denied");
+        Map<String, String> wrong = Map.of("PASSPHRASE", "x", "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", "wrong");
+        try (TestApp t = new TestApp(config(s3.endpoint().toString(), "camelback-denied"), wrong)) {
+            Exchange result = t.app.backup("s3job", true);
+            assertThat(CamelbackApp.outcome(result)).isEqualTo(Outcome.FAILED);
+        }
+        try (S3Client client = s3.newClient()) {
+            assertThat(client.listObjectsV2(ListObjectsV2Request.builder().bucket("camelback-denied").build()).contents())
+                    .noneMatch(o -> o.key().contains("manifest"));
+        }
+    }
+}

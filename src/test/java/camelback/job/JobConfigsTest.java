@@ -1,0 +1,97 @@
+package camelback.job;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobConfigsTest {
+    @TempDir
+    Path home;
+
+    private static Properties props(String text) throws Exception {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        return p;
+    }
+
+    private JobConfigs load(String text) throws Exception {
+        return JobConfigs.load(props(text), home, Secrets.of(Map.of(), null));
+    }
+
+    @Test
+    void shippedConfigurationHasTheSampleAndTheSeedJobsDisabled() {
+        JobConfigs jobs = JobConfigs.load(JobConfigs.readProperties(Path.of("config/application.properties")),
+                Path.of("").toAbsolutePath(), Secrets.of(Map.of(), null));
+        assertThat(jobs.all()).containsKeys("sample", "data", "mongodb", "elasticsearch");
+        assertThat(jobs.enabled()).extracting(JobConfig::name).containsExactly("sample");
+        assertThat(jobs.get("data").cron()).isEqualTo("0 15 1 * * ?");
+        assertThat(jobs.get("sample").target()).startsWith("file:///").endsWith("/work/sample-target");
+    }
+
+    @Test
+    void relativePathsAreTakenFromTheAppHomeAndDefaultsApply() throws Exception {
+        JobConfig job = load("""
+                camelback.job.docs.source=data/docs
+                camelback.job.docs.target=s3://bucket/prefix
+                camelback.job.docs.encryption=none
+                """).get("docs");
+        assertThat(job.source()).isEqualTo(home.resolve("data/docs"));
+        assertThat(job.localdir()).isEqualTo(home.resolve("data/docs").toString());
+        assertThat(job.volsizeBytes()).isEqualTo(200L * 1024 * 1024);
+        assertThat(job.encryption()).isEqualTo(Encryption.NONE);
+        assertThat(job.archiveDir().getFileName().toString()).isEqualTo(JobConfigs.archiveName("s3://bucket/prefix"));
+    }
+
+    @Test
+    void archiveNameIsDuplicitysMd5OfTheUrl() {
+        assertThat(JobConfigs.archiveName("file:///srv/backup/tgt")).isEqualTo("9a55bda44de5597c3595b07400b47a77");
+    }
+
+    @Test
+    void unknownJobNamesTheConfiguredOnes() throws Exception {
+        JobConfigs jobs = load("camelback.job.a.source=/x\ncamelback.job.a.target=file:///t\ncamelback.job.a.encryption=none\n");
+        assertThatThrownBy(() -> jobs.get("b")).isInstanceOf(ConfigException.class).hasMessageContaining("unknown job 'b'")
+                .hasMessageContaining("[a]");
+    }
+
+    @Test
+    void missingSourceBadEncryptionAndMissingPublicKeyAreNamed() {
+        assertThatThrownBy(() -> load("camelback.job.a.target=file:///t\n"))
+                .hasMessageContaining("camelback.job.a.source");
+        assertThatThrownBy(() -> load("camelback.job.a.source=/s\ncamelback.job.a.target=file:///t\ncamelback.job.a.encryption=rot13\n"))
+                .hasMessageContaining("camelback.job.a.encryption").hasMessageContaining("rot13");
+        assertThatThrownBy(() -> load("camelback.job.a.source=/s\ncamelback.job.a.target=file:///t\n"))
+                .hasMessageContaining("camelback.job.a.public-key");
+        assertThatThrownBy(() -> load("camelback.job.a.source=/s\ncamelback.job.a.target=ftp://x\ncamelback.job.a.encryption=none\n"))
+                .hasMessageContaining("not a supported target");
+    }
+
+    @Test
+    void twoJobsMayNotShareATargetOrAnArchiveDir() {
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.b.source=/b
+                camelback.job.b.target=file:///t
+                camelback.job.b.encryption=none
+                """)).hasMessageContaining("share the target");
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t1
+                camelback.job.a.encryption=none
+                camelback.job.a.archive-dir=/cache
+                camelback.job.b.source=/b
+                camelback.job.b.target=file:///t2
+                camelback.job.b.encryption=none
+                camelback.job.b.archive-dir=/cache
+                """)).hasMessageContaining("share the archive dir");
+    }
+}
