@@ -237,7 +237,7 @@ public final class S3Store implements Store {
                 return new StoreException(Reason.DENIED, what + ": " + at + " refused the request (" + answer
                         + "); set this machine's clock right (NTP)", e);
             }
-            if (status == 401 || status == 403 || DENIED_CODES.contains(code)) {
+            if (status == 401 || status == 403 || (code != null && DENIED_CODES.contains(code))) {
                 return new StoreException(Reason.DENIED, what + ": " + at + " denied access (" + answer + "); check "
                         + "the access key id and secret key (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the job's "
                         + "S3 keys) and that they may use bucket '" + target.bucket() + "'", e);
