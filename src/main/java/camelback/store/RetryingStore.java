@@ -92,9 +92,9 @@ public final class RetryingStore implements Store {
                 if (attempt >= attempts || !mayPass(e.reason())) {
                     throw e;
                 }
-                LOG.warn("{} {} on {} failed (attempt {} of {}), retrying in {} ms: {}", operation,
-                        name == null ? "" : name, delegate.describe(), attempt, attempts, backoff.toMillis(),
-                        e.getMessage());
+                LOG.warn("{} on {} failed (attempt {} of {}), retrying in {} ms: {}",
+                        name == null ? operation : operation + " " + name, delegate.describe(), attempt, attempts,
+                        backoff.toMillis(), e.getMessage());
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException interrupted) {

@@ -27,7 +27,8 @@ public record S3Settings(String endpoint, String region, String accessKeyId, Str
             try {
                 uri = URI.create(endpoint);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("S3 endpoint '" + endpoint + "' is not a URL: " + e.getMessage());
+                throw new IllegalArgumentException("S3 endpoint '" + endpoint + "' is not a URL (" + e.getMessage()
+                        + "); write it as http://host:port or https://host");
             }
             if (uri.getScheme() == null || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {

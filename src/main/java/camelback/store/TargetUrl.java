@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record TargetUrl(String scheme, Path directory, String bucket, String prefix) {
 
-    private static final Pattern BUCKET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,254}");
+    private static final Pattern BUCKET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,254}");
     private static final String FORMS = "use file:///absolute/path or s3://bucket/prefix";
 
     public TargetUrl {
