@@ -37,6 +37,9 @@ public final class S3ClientFactory {
                 .forcePathStyle(settings.usesPathStyle());
         if (settings.endpoint() != null) {
             builder.endpointOverride(URI.create(settings.endpoint()));
+        } else {
+            // On AWS a bucket may live in another region than the configured one; follow it there.
+            builder.crossRegionAccessEnabled(true);
         }
         return builder.build();
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A backup target: a flat set of named files (duplicity's backend). Names are plain file names, never
- * paths; every implementation passes the same contract test suite.
+ * paths. Implementations are safe for concurrent use and all pass the same contract test suite.
  */
 public interface Store extends Closeable {
 

@@ -59,24 +59,26 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
         return this;
     }
 
-    /** Stops the server and removes its files. */
-    public synchronized void stop() throws Exception {
+    /** Stops the server and removes its files; does nothing when it is not running. */
+    public synchronized void stop() {
         if (proxy == null) {
             return;
         }
         try {
             proxy.stop();
             context.close();
+            deleteTree(baseDir);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the S3 proxy at " + endpoint + " cleanly", e);
         } finally {
             proxy = null;
             context = null;
             endpoint = null;
-            deleteTree(baseDir);
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         stop();
     }
 
@@ -119,7 +121,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
     }
 
     @Override
-    public synchronized void afterAll(ExtensionContext extension) throws Exception {
+    public synchronized void afterAll(ExtensionContext extension) {
         if (--users == 0) {
             stop();
         }

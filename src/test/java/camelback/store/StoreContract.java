@@ -13,9 +13,14 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,6 +209,32 @@ public abstract class StoreContract {
         }
 
         assertThat(store.list()).hasSize(12).contains("file-0", "file-11");
+    }
+
+    @Test
+    void concurrentPutsOfDifferentNamesAllArrive() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String name = "parallel-" + i;
+                Path content = text(name);
+                puts.add(pool.submit(() -> {
+                    store.put(name, content);
+                    return null;
+                }));
+            }
+            for (Future<?> put : puts) {
+                put.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.list()).hasSize(8);
+        Path copy = tmp.resolve("copy");
+        store.get("parallel-5", copy);
+        assertThat(copy).hasContent("parallel-5");
     }
 
     @Test
