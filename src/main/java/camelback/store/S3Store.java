@@ -1,0 +1,326 @@
+package camelback.store;
+
+import camelback.store.StoreException.Reason;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+/**
+ * Files under a key prefix of an S3 bucket ({@code s3://bucket/prefix}). Uploads stream from the local file,
+ * in one request up to a threshold and as a multipart upload above it. Closing the store closes its client.
+ */
+public final class S3Store implements Store {
+
+    private static final long MIB = 1024L * 1024L;
+    /** Files larger than this go up as multipart uploads by default. */
+    public static final long DEFAULT_MULTIPART_THRESHOLD = 64 * MIB;
+    /** Default size of one multipart part. */
+    public static final long DEFAULT_PART_SIZE = 64 * MIB;
+    /** S3's smallest part (all but the last). */
+    public static final long MIN_PART_SIZE = 5 * MIB;
+    private static final int MAX_PARTS = 10_000;
+    private static final int DEFAULT_LIST_PAGE_SIZE = 1000;
+    private static final String CONTENT_TYPE = "application/octet-stream";
+    private static final Set<String> DENIED_CODES = Set.of("AccessDenied", "InvalidAccessKeyId",
+            "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "RequestTimeTooSkewed", "AllAccessDisabled");
+
+    private final S3Client s3;
+    private final TargetUrl target;
+    private final String folder;
+    private final long multipartThreshold;
+    private final long partSize;
+    private final int listPageSize;
+
+    public S3Store(S3Client client, String bucket, String prefix) {
+        this(client, bucket, prefix, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
+    }
+
+    /**
+     * @param multipartThreshold files larger than this many bytes are uploaded in parts
+     * @param partSize           bytes per part, at least {@link #MIN_PART_SIZE}; grown when a file needs more than
+     *                           S3's 10,000 parts
+     */
+    public S3Store(S3Client client, String bucket, String prefix, long multipartThreshold, long partSize) {
+        this(client, bucket, prefix, multipartThreshold, requireS3PartSize(partSize), DEFAULT_LIST_PAGE_SIZE);
+    }
+
+    /** Unchecked part size and a list page size, so tests can drive S3's edge cases. */
+    S3Store(S3Client client, String bucket, String prefix, long multipartThreshold, long partSize, int listPageSize) {
+        if (multipartThreshold < 0 || partSize <= 0 || listPageSize <= 0) {
+            throw new IllegalArgumentException("multipart threshold, part size and list page size must be positive");
+        }
+        this.s3 = client;
+        this.target = TargetUrl.s3(bucket, prefix == null ? "" : stripSlashes(prefix));
+        this.folder = target.prefix().isEmpty() ? "" : target.prefix() + "/";
+        this.multipartThreshold = multipartThreshold;
+        this.partSize = partSize;
+        this.listPageSize = listPageSize;
+    }
+
+    @Override
+    public String describe() {
+        return target.toString();
+    }
+
+    @Override
+    public List<String> list() throws StoreException {
+        ListObjectsV2Request request = ListObjectsV2Request.builder()
+                .bucket(target.bucket()).prefix(folder).delimiter("/").maxKeys(listPageSize).build();
+        List<String> names = new ArrayList<>();
+        try {
+            for (ListObjectsV2Response page : s3.listObjectsV2Paginator(request)) {
+                for (S3Object object : page.contents()) {
+                    String name = object.key().substring(folder.length());
+                    // A zero-length "folder/" marker object some tools create is not a file.
+                    if (!name.isEmpty()) {
+                        names.add(name);
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw failure("list", null, e);
+        }
+        return names;
+    }
+
+    @Override
+    public void get(String name, Path destination) throws StoreException {
+        GetObjectRequest request = GetObjectRequest.builder().bucket(target.bucket()).key(target.keyFor(name)).build();
+        AtomicFile out;
+        try {
+            out = AtomicFile.begin(destination);
+        } catch (IOException e) {
+            throw new StoreException(Reason.FAILED, "cannot download " + name + " from " + describe() + ": cannot "
+                    + "write " + destination + " (" + e + "); check that its folder is writable", e);
+        }
+        try (out) {
+            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request);
+                 OutputStream file = Files.newOutputStream(out.temp())) {
+                in.transferTo(file);
+            }
+            out.commit();
+        } catch (SdkException e) {
+            throw failure("download", name, e);
+        } catch (IOException e) {
+            throw new StoreException(Reason.FAILED, "cannot download " + name + " from " + describe() + " to "
+                    + destination + ": " + e, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String name) throws StoreException {
+        GetObjectRequest request = GetObjectRequest.builder().bucket(target.bucket()).key(target.keyFor(name)).build();
+        try {
+            return new ObjectStream(s3.getObject(request));
+        } catch (SdkException e) {
+            throw failure("open", name, e);
+        }
+    }
+
+    @Override
+    public void put(String name, Path file) throws StoreException {
+        String key = target.keyFor(name);
+        StoreArguments.sourceFile(file, name, describe());
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new StoreException(Reason.FAILED, "cannot store " + name + " in " + describe()
+                    + ": cannot read the size of " + file + " (" + e + ")", e);
+        }
+        try {
+            if (size <= multipartThreshold) {
+                s3.putObject(PutObjectRequest.builder().bucket(target.bucket()).key(key).contentType(CONTENT_TYPE)
+                        .build(), RequestBody.fromFile(file));
+            } else {
+                putInParts(key, file, size);
+            }
+        } catch (SdkException e) {
+            throw failure("upload", name, e);
+        } catch (UncheckedIOException e) {
+            throw new StoreException(Reason.FAILED, "cannot upload " + name + " to " + describe() + ": "
+                    + e.getMessage(), e.getCause());
+        }
+    }
+
+    private void putInParts(String key, Path file, long size) {
+        long bytesPerPart = Math.max(partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(target.bucket()).key(key).contentType(CONTENT_TYPE))
+                .uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            int number = 1;
+            for (long offset = 0; offset < size; offset += bytesPerPart, number++) {
+                long length = Math.min(bytesPerPart, size - offset);
+                UploadPartRequest request = UploadPartRequest.builder().bucket(target.bucket()).key(key)
+                        .uploadId(uploadId).partNumber(number).contentLength(length).build();
+                try (FileRange range = new FileRange(file, offset, length)) {
+                    String etag = s3.uploadPart(request, RequestBody.fromContentProvider(range, length, CONTENT_TYPE))
+                            .eTag();
+                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot close part " + number + " of " + file, e);
+                }
+            }
+            s3.completeMultipartUpload(b -> b.bucket(target.bucket()).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (RuntimeException e) {
+            // An unfinished multipart upload keeps its parts (and their storage cost) until aborted.
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(key).uploadId(uploadId));
+            } catch (SdkException abortFailure) {
+                e.addSuppressed(abortFailure);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String name) throws StoreException {
+        String key = target.keyFor(name);
+        try {
+            s3.deleteObject(b -> b.bucket(target.bucket()).key(key));
+        } catch (SdkException e) {
+            throw failure("delete", name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    private StoreException failure(String action, String name, SdkException e) {
+        String what = "cannot " + action + " " + (name == null ? describe() : name + " in " + describe());
+        String at = endpoint();
+        if (e instanceof AwsServiceException) {
+            AwsServiceException service = (AwsServiceException) e;
+            int status = service.statusCode();
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            String answer = (code == null ? "" : code + ", ") + "HTTP " + status
+                    + (service.awsErrorDetails() == null || service.awsErrorDetails().errorMessage() == null
+                    ? "" : ": " + service.awsErrorDetails().errorMessage());
+            if ("NoSuchBucket".equals(code)) {
+                return new StoreException(Reason.NOT_FOUND, what + ": bucket '" + target.bucket()
+                        + "' does not exist at " + at + "; create it or correct the target URL", e);
+            }
+            if (status == 404 || "NoSuchKey".equals(code) || "NotFound".equals(code)) {
+                return new StoreException(Reason.NOT_FOUND, what + ": " + (name == null ? "it" : name)
+                        + " does not exist (" + answer + "); list the target to see which files it has", e);
+            }
+            if ("RequestTimeTooSkewed".equals(code)) {
+                return new StoreException(Reason.DENIED, what + ": " + at + " refused the request (" + answer
+                        + "); set this machine's clock right (NTP)", e);
+            }
+            if (status == 401 || status == 403 || (code != null && DENIED_CODES.contains(code))) {
+                return new StoreException(Reason.DENIED, what + ": " + at + " denied access (" + answer + "); check "
+                        + "the access key id and secret key (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the job's "
+                        + "S3 keys) and that they may use bucket '" + target.bucket() + "'", e);
+            }
+            return new StoreException(Reason.FAILED, what + ": " + at + " answered " + answer, e);
+        }
+        Throwable network = networkCause(e);
+        if (network != null) {
+            return new StoreException(Reason.UNREACHABLE, what + ": cannot reach S3 at " + at + " (" + network
+                    + "); check the endpoint URL, the network and that the service is running", e);
+        }
+        if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
+            return new StoreException(Reason.DENIED, what + ": no S3 credentials found; set AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY (or the job's S3 keys)", e);
+        }
+        return new StoreException(Reason.FAILED, what + " at " + at + ": " + e.getMessage(), e);
+    }
+
+    private String endpoint() {
+        return s3.serviceClientConfiguration().endpointOverride().map(URI::toString)
+                .orElse("AWS (" + s3.serviceClientConfiguration().region() + ")");
+    }
+
+    private static Throwable networkCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException || cause instanceof InterruptedIOException) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
+    private static long requireS3PartSize(long partSize) {
+        if (partSize < MIN_PART_SIZE) {
+            throw new IllegalArgumentException("S3 part size " + partSize + " is below S3's minimum of "
+                    + MIN_PART_SIZE + " bytes (5 MiB)");
+        }
+        return partSize;
+    }
+
+    private static String stripSlashes(String prefix) {
+        int start = 0;
+        int end = prefix.length();
+        while (start < end && prefix.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && prefix.charAt(end - 1) == '/') {
+            end--;
+        }
+        return prefix.substring(start, end);
+    }
+
+    /** Aborts the connection when closed before the end, rather than downloading the rest of a large object. */
+    private static final class ObjectStream extends FilterInputStream {
+        private final ResponseInputStream<GetObjectResponse> response;
+        private boolean ended;
+
+        ObjectStream(ResponseInputStream<GetObjectResponse> response) {
+            super(response);
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            ended |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                response.abort();
+            }
+            super.close();
+        }
+    }
+}
