@@ -6,11 +6,17 @@ import java.io.OutputStream;
 /**
  * Streams new data against a basis signature, writing librsync delta commands to out. Reproduces
  * librsync 2.3's choices byte for byte: first block wins, adjacent COPYs merge, literal runs are
- * cut at 32,768 bytes, the window shrinks from the front at the end, integers use the smallest width.
+ * cut at 32,768 bytes, the window shrinks from the front at the end, integers use the smallest width;
+ * against an empty signature, literals are cut at 65,536 bytes as in duplicity's own deltas.
  */
 public final class DeltaBuilder {
 
     private static final int MAX_LITERAL = 32768;
+    /**
+     * librsync sends new data against an empty signature as one literal per input buffer it is given
+     * ("slack delta"); duplicity's buffers are 64 KiB, so its deltas cut literals there.
+     */
+    private static final int SLACK_LITERAL = 65536;
     private static final int INPUT_ROOM = 65536;
     private static final int LITERAL_N1 = 0x41;
     private static final int COPY_N1_N1 = 0x45;
@@ -19,6 +25,7 @@ public final class DeltaBuilder {
     private final Signature basis;
     private final OutputStream out;
     private final int blockLength;
+    private final boolean slack;
     private final Md4 md4 = new Md4();
     private final byte[] digest = new byte[Md4.DIGEST_LENGTH];
     private final byte[] command = new byte[1 + 8 + 8];
@@ -40,6 +47,7 @@ public final class DeltaBuilder {
         this.basis = basis;
         this.out = out;
         this.blockLength = basis.blockLength();
+        this.slack = basis.blockCount() == 0;
         this.buf = new byte[MAX_LITERAL + blockLength + Math.max(INPUT_ROOM, blockLength)];
         byte[] magic = new byte[4];
         BigEndian.putInt(magic, 0, SignatureFormat.DELTA_MAGIC);
@@ -103,6 +111,13 @@ public final class DeltaBuilder {
     }
 
     private void scan() throws IOException {
+        if (slack) {
+            while (avail - literalStart >= SLACK_LITERAL) {
+                flush(literalStart + SLACK_LITERAL);
+            }
+            pos = avail;
+            return;
+        }
         final int bl = blockLength;
         final byte[] b = buf;
         int p = pos;

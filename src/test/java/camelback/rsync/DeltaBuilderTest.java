@@ -31,13 +31,24 @@ class DeltaBuilderTest {
     @Test
     void cutsLiteralRunsAt32768Bytes() throws IOException {
         byte[] fresh = RollsumTest.randomBytes(100_000, 9);
-        byte[] delta = InMemoryRsync.delta(InMemoryRsync.signature(new byte[0], 512), fresh);
+        byte[] delta = InMemoryRsync.delta(InMemoryRsync.signature(RollsumTest.randomBytes(1000, 12), 512), fresh);
         HexFormat hex = HexFormat.of();
         assertThat(hex.formatHex(delta, 4, 7)).isEqualTo("428000");
         assertThat(hex.formatHex(delta, 7 + 32768, 10 + 32768)).isEqualTo("428000");
         assertThat(hex.formatHex(delta, 10 + 2 * 32768, 13 + 2 * 32768)).isEqualTo("428000");
         assertThat(hex.formatHex(delta, 13 + 3 * 32768, 16 + 3 * 32768)).isEqualTo("4206a0");
         assertThat(delta).hasSize(4 + 4 * 3 + 100_000 + 1);
+    }
+
+    @Test
+    void cutsLiteralsAt65536BytesAgainstAnEmptySignatureAsDuplicityDoes() throws IOException {
+        byte[] fresh = RollsumTest.randomBytes(140_000, 13);
+        byte[] delta = InMemoryRsync.delta(InMemoryRsync.signature(new byte[0], 512), fresh);
+        HexFormat hex = HexFormat.of();
+        assertThat(hex.formatHex(delta, 4, 9)).isEqualTo("4300010000");
+        assertThat(hex.formatHex(delta, 9 + 65536, 14 + 65536)).isEqualTo("4300010000");
+        assertThat(hex.formatHex(delta, 14 + 2 * 65536, 17 + 2 * 65536)).isEqualTo("4222e0");
+        assertThat(delta).hasSize(4 + 5 + 5 + 3 + 140_000 + 1);
     }
 
     @Test
