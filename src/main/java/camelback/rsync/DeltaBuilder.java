@@ -138,15 +138,19 @@ public final class DeltaBuilder {
                 appendMatch(block, p, bl);
                 p += bl;
                 n = 0;
-            } else {
-                if (copyLen != 0 || p - literalStart >= MAX_LITERAL) {
-                    flush(p);
-                }
+                continue;
+            }
+            if (copyLen != 0 || p - literalStart >= MAX_LITERAL) {
+                flush(p);
+            }
+            // Run of misses: nothing to flush before the literal limit or the end of the buffered input.
+            int stop = Math.min(avail - bl, literalStart + MAX_LITERAL);
+            do {
                 int drop = b[p] & 0xff;
                 a1 += (b[p + bl] & 0xff) - drop;
                 a2 += a1 - bl * (drop + Rollsum.CHAR_OFFSET);
                 p++;
-            }
+            } while (p < stop && !basis.mayContain((a2 << 16) | (a1 & 0xffff)));
         }
         pos = p;
         s1 = a1;

@@ -17,6 +17,12 @@ public final class Signature {
     /** Open addressing, linear probing; pairs of (weak sum, block index + 1), 0 marks an empty slot. */
     private final int[] table;
     private final int tableMask;
+    /**
+     * Blocked Bloom filter over the weak sums (two bits in one word, ~16 bits per block): small enough to
+     * stay in cache, so the test made at every byte of unmatched data rarely touches the larger table.
+     */
+    private final long[] filter;
+    private final int filterShift;
 
     private Signature(int blockLength, int strongLength, int blockCount, int[] weakSums, byte[] strongSums) {
         this.blockLength = blockLength;
@@ -27,6 +33,9 @@ public final class Signature {
         int slots = Integer.highestOneBit(Math.max(blockCount, 8) * 2 - 1) << 1;
         this.table = new int[slots * 2];
         this.tableMask = slots - 1;
+        int filterWords = Math.max(2, slots / 8);
+        this.filter = new long[filterWords];
+        this.filterShift = 64 - Integer.numberOfTrailingZeros(filterWords);
         for (int i = 0; i < blockCount; i++) {
             index(i);
         }
@@ -98,8 +107,13 @@ public final class Signature {
         return (h ^ (h >>> 16)) & tableMask;
     }
 
-    /** Whether any block has this weak sum: the cheap test done at every byte position. */
+    /** Whether any block may have this weak sum: the cheap test done at every byte position. */
     boolean mayContain(int weak) {
+        long h = filterHash(weak);
+        long bits = filterBits(h);
+        if ((filter[(int) (h >>> filterShift)] & bits) != bits) {
+            return false;
+        }
         int[] t = table;
         int s = slot(weak);
         while (true) {
@@ -137,6 +151,15 @@ public final class Signature {
         }
     }
 
+    /** The high half of this product is well mixed: the word comes from its top bits, the two bit positions below. */
+    private static long filterHash(int weak) {
+        return (weak & 0xffffffffL) * 0x9e3779b97f4a7c15L;
+    }
+
+    private static long filterBits(long h) {
+        return (1L << (int) (h >>> 32)) | (1L << (int) (h >>> 38));
+    }
+
     private void index(int block) {
         int weak = weakSums[block];
         int from = block * strongLength;
@@ -152,5 +175,7 @@ public final class Signature {
         }
         table[2 * s] = weak;
         table[2 * s + 1] = block + 1;
+        long h = filterHash(weak);
+        filter[(int) (h >>> filterShift)] |= filterBits(h);
     }
 }
