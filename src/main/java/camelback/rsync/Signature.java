@@ -1,0 +1,181 @@
+package camelback.rsync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/** A loaded signature (weak-sum index for delta search). */
+public final class Signature {
+
+    private static final int MAX_MD4_STRONG_LENGTH = Md4.DIGEST_LENGTH;
+
+    private final int blockLength;
+    private final int strongLength;
+    private final int blockCount;
+    private final int[] weakSums;
+    private final byte[] strongSums;
+    /** Open addressing, linear probing; pairs of (weak sum, block index + 1), 0 marks an empty slot. */
+    private final int[] table;
+    private final int tableMask;
+    /**
+     * Blocked Bloom filter over the weak sums (two bits in one word, ~16 bits per block): small enough to
+     * stay in cache, so the test made at every byte of unmatched data rarely touches the larger table.
+     */
+    private final long[] filter;
+    private final int filterShift;
+
+    private Signature(int blockLength, int strongLength, int blockCount, int[] weakSums, byte[] strongSums) {
+        this.blockLength = blockLength;
+        this.strongLength = strongLength;
+        this.blockCount = blockCount;
+        this.weakSums = weakSums;
+        this.strongSums = strongSums;
+        int slots = Integer.highestOneBit(Math.max(blockCount, 8) * 2 - 1) << 1;
+        this.table = new int[slots * 2];
+        this.tableMask = slots - 1;
+        int filterWords = Math.max(2, slots / 8);
+        this.filter = new long[filterWords];
+        this.filterShift = 64 - Integer.numberOfTrailingZeros(filterWords);
+        for (int i = 0; i < blockCount; i++) {
+            index(i);
+        }
+    }
+
+    /** Reads a whole signature stream (to its end) and indexes it; only MD4 + rollsum signatures are usable. */
+    public static Signature read(InputStream in) throws IOException {
+        byte[] header = new byte[SignatureFormat.HEADER_LENGTH];
+        int got = in.readNBytes(header, 0, header.length);
+        if (got < header.length) {
+            throw new SignatureFormatException("signature truncated: only " + got + " of the 12 header bytes present");
+        }
+        int magic = BigEndian.getInt(header, 0);
+        int blockLength = BigEndian.getInt(header, 4);
+        int strongLength = BigEndian.getInt(header, 8);
+        if (magic != SignatureFormat.MD4_SIG_MAGIC) {
+            throw new SignatureFormatException(String.format(
+                    "signature magic 0x%08x (%s) is not supported: only 0x%08x (MD4 + rollsum, what duplicity writes) can be used",
+                    magic, SignatureFormat.describeMagic(magic), SignatureFormat.MD4_SIG_MAGIC));
+        }
+        if (blockLength <= 0) {
+            throw new SignatureFormatException("signature header at offset 4: invalid block length " + (blockLength & 0xffffffffL));
+        }
+        if (strongLength < 1 || strongLength > MAX_MD4_STRONG_LENGTH) {
+            throw new SignatureFormatException("signature header at offset 8: invalid MD4 strong sum length "
+                    + (strongLength & 0xffffffffL) + " (must be 1..16)");
+        }
+        int recordLength = 4 + strongLength;
+        byte[] record = new byte[recordLength];
+        int[] weak = new int[64];
+        byte[] strong = new byte[64 * strongLength];
+        int count = 0;
+        while (true) {
+            int n = in.readNBytes(record, 0, recordLength);
+            if (n == 0) {
+                break;
+            }
+            if (n < recordLength) {
+                throw new SignatureFormatException("signature truncated: block record " + count + " at offset "
+                        + (SignatureFormat.HEADER_LENGTH + (long) count * recordLength) + " has only " + n + " of "
+                        + recordLength + " bytes");
+            }
+            if (count == weak.length) {
+                weak = Arrays.copyOf(weak, count * 2);
+                strong = Arrays.copyOf(strong, count * 2 * strongLength);
+            }
+            weak[count] = BigEndian.getInt(record, 0);
+            System.arraycopy(record, 4, strong, count * strongLength, strongLength);
+            count++;
+        }
+        return new Signature(blockLength, strongLength, count, weak, strong);
+    }
+
+    public int blockLength() {
+        return blockLength;
+    }
+
+    public int strongLength() {
+        return strongLength;
+    }
+
+    public int blockCount() {
+        return blockCount;
+    }
+
+    /** Home slot of a weak sum; spread because rollsums of similar data cluster in their low bits. */
+    int slot(int weak) {
+        int h = weak * 0x9e3779b9;
+        return (h ^ (h >>> 16)) & tableMask;
+    }
+
+    /** Whether any block may have this weak sum: the cheap test done at every byte position. */
+    boolean mayContain(int weak) {
+        long h = filterHash(weak);
+        long bits = filterBits(h);
+        if ((filter[(int) (h >>> filterShift)] & bits) != bits) {
+            return false;
+        }
+        int[] t = table;
+        int s = slot(weak);
+        while (true) {
+            int entry = t[2 * s + 1];
+            if (entry == 0) {
+                return false;
+            }
+            if (t[2 * s] == weak) {
+                return true;
+            }
+            s = (s + 1) & tableMask;
+        }
+    }
+
+    /**
+     * First block (in file order) whose weak sum is {@code weak} and whose strong sum equals the
+     * truncated {@code md4} digest, or -1.
+     */
+    int find(int weak, byte[] md4, int md4Off) {
+        int[] t = table;
+        int s = slot(weak);
+        while (true) {
+            int entry = t[2 * s + 1];
+            if (entry == 0) {
+                return -1;
+            }
+            if (t[2 * s] == weak) {
+                int block = entry - 1;
+                int from = block * strongLength;
+                if (Arrays.equals(strongSums, from, from + strongLength, md4, md4Off, md4Off + strongLength)) {
+                    return block;
+                }
+            }
+            s = (s + 1) & tableMask;
+        }
+    }
+
+    /** The high half of this product is well mixed: the word comes from its top bits, the two bit positions below. */
+    private static long filterHash(int weak) {
+        return (weak & 0xffffffffL) * 0x9e3779b97f4a7c15L;
+    }
+
+    private static long filterBits(long h) {
+        return (1L << (int) (h >>> 32)) | (1L << (int) (h >>> 38));
+    }
+
+    private void index(int block) {
+        int weak = weakSums[block];
+        int from = block * strongLength;
+        int s = slot(weak);
+        while (table[2 * s + 1] != 0) {
+            int other = table[2 * s + 1] - 1;
+            // A repeated block keeps its first position, as librsync does, and need not be probed twice.
+            if (table[2 * s] == weak && Arrays.equals(strongSums, other * strongLength, other * strongLength + strongLength,
+                    strongSums, from, from + strongLength)) {
+                return;
+            }
+            s = (s + 1) & tableMask;
+        }
+        table[2 * s] = weak;
+        table[2 * s + 1] = block + 1;
+        long h = filterHash(weak);
+        filter[(int) (h >>> filterShift)] |= filterBits(h);
+    }
+}

@@ -1,0 +1,101 @@
+package camelback.rsync;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Streams a file's bytes into its signature, written to out as they complete. */
+public final class SignatureBuilder {
+
+    private static final int RECORD_LENGTH = 4 + SignatureFormat.STRONG_LENGTH;
+    private static final int RECORDS_PER_WRITE = 512;
+
+    private final int blockLength;
+    private final OutputStream out;
+    private final byte[] block;
+    private final byte[] records = new byte[RECORD_LENGTH * RECORDS_PER_WRITE];
+    private final byte[] digest = new byte[Md4.DIGEST_LENGTH];
+    private final Md4 md4 = new Md4();
+    private int blockFill;
+    private int recordFill;
+    private long length = SignatureFormat.HEADER_LENGTH;
+    private boolean finished;
+
+    /** Writes the MD4 signature header for blocks of {@code blockLength} bytes at once. */
+    public SignatureBuilder(int blockLength, OutputStream out) throws IOException {
+        if (blockLength <= 0) {
+            throw new IllegalArgumentException("block length must be positive, was " + blockLength);
+        }
+        this.blockLength = blockLength;
+        this.out = out;
+        this.block = new byte[blockLength];
+        byte[] header = new byte[SignatureFormat.HEADER_LENGTH];
+        BigEndian.putInt(header, 0, SignatureFormat.MD4_SIG_MAGIC);
+        BigEndian.putInt(header, 4, blockLength);
+        BigEndian.putInt(header, 8, SignatureFormat.STRONG_LENGTH);
+        out.write(header);
+    }
+
+    public void update(byte[] b, int off, int len) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("signature already finished");
+        }
+        int end = off + len;
+        int pos = off;
+        if (blockFill > 0) {
+            int take = Math.min(blockLength - blockFill, len);
+            System.arraycopy(b, pos, block, blockFill, take);
+            blockFill += take;
+            pos += take;
+            if (blockFill == blockLength) {
+                addBlock(block, 0, blockLength);
+                blockFill = 0;
+            }
+        }
+        // Whole blocks are hashed straight from the caller's array.
+        while (end - pos >= blockLength) {
+            addBlock(b, pos, blockLength);
+            pos += blockLength;
+        }
+        if (pos < end) {
+            System.arraycopy(b, pos, block, blockFill, end - pos);
+            blockFill += end - pos;
+        }
+        flushRecords();
+    }
+
+    /** Flushes the last partial block; does not close out. */
+    public void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        if (blockFill > 0) {
+            addBlock(block, 0, blockFill);
+            blockFill = 0;
+        }
+        flushRecords();
+        finished = true;
+    }
+
+    /** Bytes of signature produced so far (header included); the total once finished. */
+    public long signatureLength() {
+        return length;
+    }
+
+    private void addBlock(byte[] b, int off, int len) throws IOException {
+        if (recordFill == records.length) {
+            flushRecords();
+        }
+        BigEndian.putInt(records, recordFill, Rollsum.of(b, off, len));
+        md4.digest(b, off, len, digest, 0);
+        System.arraycopy(digest, 0, records, recordFill + 4, SignatureFormat.STRONG_LENGTH);
+        recordFill += RECORD_LENGTH;
+        length += RECORD_LENGTH;
+    }
+
+    private void flushRecords() throws IOException {
+        if (recordFill > 0) {
+            out.write(records, 0, recordFill);
+            recordFill = 0;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package camelback.rsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PatcherTest {
+
+    @TempDir
+    Path scratch;
+
+    @ParameterizedTest
+    @CsvSource({"text/old.txt, text/old-to-new.delta, text/new.txt", "shift/old.bin, shift/old-to-new.delta, shift/new.bin",
+        "empty/empty.txt, empty/empty-to-t200.delta, empty/t200.txt", "empty/t200.txt, empty/t200-to-empty.delta, empty/empty.txt"})
+    void patchingEachVectorDeltaReproducesTheNewFile(String basis, String delta, String expected) throws IOException {
+        assertThat(InMemoryRsync.patch(scratch, Vectors.read(basis), Vectors.read(delta))).isEqualTo(Vectors.read(expected));
+    }
+
+    @Test
+    void patchingTheBlocksizeVectorReproducesItsNewFile() throws IOException {
+        byte[] old = Vectors.blocksizeOld();
+        byte[] patched = InMemoryRsync.patch(scratch, old, Vectors.read("blocksize/gen2100000-old-to-new.delta"));
+        assertThat(patched).isEqualTo(Vectors.blocksizeNew(old));
+    }
+
+    @Test
+    void acceptsWideIntegersAndUnalignedCopies() throws IOException {
+        byte[] basis = "0123456789".getBytes();
+        // COPY_N8_N4 pos 3 len 4, LITERAL_N8 2 "ab", COPY_N2_N1 pos 0 len 1, END
+        byte[] delta = HexFormat.of().parseHex("72730236" + "53" + "0000000000000003" + "00000004"
+                + "44" + "0000000000000002" + "6162" + "49" + "0000" + "01" + "00");
+        assertThat(new String(InMemoryRsync.patch(scratch, basis, delta))).isEqualTo("3456ab0");
+    }
+
+    @Test
+    void rejectsBadMagic() {
+        byte[] delta = HexFormat.of().parseHex("72730136" + "00");
+        assertThatThrownBy(() -> InMemoryRsync.patch(scratch, new byte[0], delta))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("magic 0x72730136 at offset 0")
+                .hasMessageContaining("signature");
+    }
+
+    @Test
+    void rejectsReservedOpcode() {
+        byte[] delta = HexFormat.of().parseHex("72730236" + "03616263" + "55" + "00");
+        assertThatThrownBy(() -> InMemoryRsync.patch(scratch, new byte[0], delta))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("reserved opcode 0x55 at delta offset 8");
+    }
+
+    @Test
+    void rejectsDeltaWithoutEnd() {
+        byte[] whole = Vectors.read("text/old-to-new.delta");
+        byte[] noEnd = Arrays.copyOf(whole, whole.length - 1);
+        assertThatThrownBy(() -> InMemoryRsync.patch(scratch, Vectors.read("text/old.txt"), noEnd))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("END command missing");
+    }
+
+    @Test
+    void rejectsTruncatedLiteralAndTruncatedParameters() {
+        byte[] literal = HexFormat.of().parseHex("72730236" + "0a" + "616263");
+        assertThatThrownBy(() -> InMemoryRsync.patch(scratch, new byte[0], literal))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("LITERAL at offset 4 promised 10 bytes, 3 present");
+        byte[] copy = HexFormat.of().parseHex("72730236" + "4a" + "00");
+        assertThatThrownBy(() -> InMemoryRsync.patch(scratch, new byte[10], copy))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("COPY offset that starts at offset 5");
+    }
+
+    @Test
+    void rejectsCopyBeyondTheBasis() {
+        byte[] delta = HexFormat.of().parseHex("72730236" + "45" + "08" + "03" + "00");
+        assertThatThrownBy(() -> InMemoryRsync.patch(scratch, new byte[10], delta))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("COPY at delta offset 4")
+                .hasMessageContaining("beyond the basis end (10 bytes)");
+    }
+
+    @Test
+    void rejectsTheRightDeltaAgainstTheWrongBasis() {
+        assertThatThrownBy(() -> InMemoryRsync.patch(scratch, new byte[100], Vectors.read("text/old-to-new.delta")))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("beyond the basis end");
+    }
+}
