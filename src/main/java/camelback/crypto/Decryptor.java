@@ -67,7 +67,7 @@ public final class Decryptor {
         try {
             PGPEncryptedDataList list = encryptedDataList(new PGPObjectFactory(
                     PGPUtil.getDecoderStream(source), new JcaKeyFingerprintCalculator()));
-            Decrypted decrypted = decrypt(list);
+            Decrypted decrypted = decrypt(list, source);
             return new PlaintextStream(literalStream(decrypted.clear()), decrypted.clear(), decrypted.data(), source);
         } catch (CryptoException e) {
             closeQuietly(source, e);
@@ -96,7 +96,7 @@ public final class Decryptor {
 
     private record Decrypted(PGPEncryptedData data, InputStream clear) {}
 
-    private Decrypted decrypt(PGPEncryptedDataList list) throws CryptoException {
+    private Decrypted decrypt(PGPEncryptedDataList list, SourceStream source) throws CryptoException {
         List<PGPPublicKeyEncryptedData> publicKeyData = new ArrayList<>();
         List<PGPPBEEncryptedData> passphraseData = new ArrayList<>();
         for (PGPEncryptedData data : list) {
@@ -126,6 +126,7 @@ public final class Decryptor {
                 } catch (WrongPassphraseException e) {
                     firstFailure = firstFailure == null ? e : firstFailure;
                 } catch (PGPException | RuntimeException e) {
+                    throwIfUnreadable(e, source);
                     firstFailure = firstFailure == null
                             ? new CryptoException(String.format(
                                     "secret key %016X cannot decrypt this message: %s", secretKey.getKeyID(), e.getMessage()), e)
@@ -142,6 +143,7 @@ public final class Decryptor {
                                     .build(passphrase));
                     return new Decrypted(data, data.getDataStream(sessionKeyFactory(sessionKey)));
                 } catch (PGPException | RuntimeException e) {
+                    throwIfUnreadable(e, source);
                     // BC reports a wrong passphrase as "unknown symmetric algorithm" or a failed quick check.
                     firstFailure = firstFailure == null
                             ? new WrongPassphraseException("wrong passphrase: it does not open this "
@@ -166,6 +168,18 @@ public final class Decryptor {
             throw new CryptoException("message is passphrase-encrypted but no passphrase is configured; set one");
         }
         throw new CryptoException("message has no session key packet that could be used");
+    }
+
+    /** A session key failure caused by a short or unreadable ciphertext is not a key problem. */
+    private static void throwIfUnreadable(Exception e, SourceStream source) throws CryptoException {
+        if (source.causedBy(e)) {
+            throw new CryptoException("cannot read the encrypted message: " + e.getMessage(), e);
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof EOFException) {
+                throw PlaintextStream.corrupt(c);
+            }
+        }
     }
 
     private static SessionKeyDataDecryptorFactory sessionKeyFactory(
