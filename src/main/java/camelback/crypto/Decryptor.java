@@ -1,0 +1,282 @@
+package camelback.crypto;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.Provider;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPEncryptedData;
+import org.bouncycastle.openpgp.PGPEncryptedDataList;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPLiteralData;
+import org.bouncycastle.openpgp.PGPMarker;
+import org.bouncycastle.openpgp.PGPObjectFactory;
+import org.bouncycastle.openpgp.PGPOnePassSignatureList;
+import org.bouncycastle.openpgp.PGPPBEEncryptedData;
+import org.bouncycastle.openpgp.PGPPadding;
+import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPSecretKey;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
+import org.bouncycastle.openpgp.PGPSessionKey;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.operator.PGPDigestCalculatorProvider;
+import org.bouncycastle.openpgp.operator.SessionKeyDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactoryBuilder;
+
+/**
+ * Opens any message gpg, duplicity or we write: SKESK or PKESK (also to a hidden recipient), compressed (ZIP,
+ * ZLIB, BZIP2) or not, signed or not (signatures are skipped, not verified), armored or binary.
+ *
+ * <p>The integrity check (MDC) covers the whole message and can only be made at its end: reading the plaintext
+ * to EOF checks it, and so does {@code close()} of the plaintext stream, which first reads (and discards) what
+ * the reader left unread. Either throws {@link IntegrityException} on a mismatch, so callers that stop early (the
+ * tar parser stops at the tar end) must close the stream and let close() fail the restore.
+ */
+public final class Decryptor {
+    private final char[] passphrase;
+    private final PGPSecretKeyRingCollection secretKeys;
+    private final Map<Long, PGPPrivateKey> unlockedKeys = new ConcurrentHashMap<>();
+
+    /**
+     * @param passphrase opens passphrase-encrypted messages and unlocks protected secret keys; may be null
+     * @param secretKeys for public-key messages; may be null
+     */
+    public Decryptor(char[] passphrase, PGPSecretKeyRingCollection secretKeys) {
+        this.passphrase = passphrase == null ? null : passphrase.clone();
+        this.secretKeys = secretKeys;
+    }
+
+    /** Returns the plaintext; see the class comment for when the integrity check happens. */
+    public InputStream open(InputStream ciphertext) throws CryptoException {
+        SourceStream source = new SourceStream(ciphertext);
+        try {
+            PGPEncryptedDataList list = encryptedDataList(new PGPObjectFactory(
+                    PGPUtil.getDecoderStream(source), new JcaKeyFingerprintCalculator()));
+            Decrypted decrypted = decrypt(list, source);
+            return new PlaintextStream(literalStream(decrypted.clear()), decrypted.clear(), decrypted.data(), source);
+        } catch (CryptoException e) {
+            closeQuietly(source, e);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            CryptoException translated = source.causedBy(e)
+                    ? new CryptoException("cannot read the encrypted message: " + e.getMessage(), e)
+                    : PlaintextStream.corrupt(e);
+            closeQuietly(source, translated);
+            throw translated;
+        }
+    }
+
+    private static PGPEncryptedDataList encryptedDataList(PGPObjectFactory factory) throws IOException {
+        for (Object o = factory.nextObject(); ; o = factory.nextObject()) {
+            if (o instanceof PGPEncryptedDataList) {
+                return (PGPEncryptedDataList) o;
+            } else if (o == null) {
+                throw new CryptoException("not an encrypted OpenPGP message (no encrypted data found)");
+            } else if (!(o instanceof PGPMarker)) {
+                throw new CryptoException("not an encrypted OpenPGP message (starts with "
+                        + o.getClass().getSimpleName() + "); was it written without encryption?");
+            }
+        }
+    }
+
+    private record Decrypted(PGPEncryptedData data, InputStream clear) {}
+
+    private Decrypted decrypt(PGPEncryptedDataList list, SourceStream source) throws CryptoException {
+        List<PGPPublicKeyEncryptedData> publicKeyData = new ArrayList<>();
+        List<PGPPBEEncryptedData> passphraseData = new ArrayList<>();
+        for (PGPEncryptedData data : list) {
+            if (data instanceof PGPPublicKeyEncryptedData) {
+                publicKeyData.add((PGPPublicKeyEncryptedData) data);
+            } else if (data instanceof PGPPBEEncryptedData) {
+                passphraseData.add((PGPPBEEncryptedData) data);
+            }
+        }
+        if (list.isEmpty()) {
+            throw new CryptoException("message has no session key packet");
+        }
+        PGPEncryptedData encrypted = list.get(0);
+        if (!encrypted.isIntegrityProtected() && !encrypted.isAEAD()) {
+            // gpg only decrypts these with --ignore-mdc-error; tampering would go unnoticed.
+            throw new IntegrityException("message has no integrity protection (MDC); refusing to decrypt it");
+        }
+        CryptoException firstFailure = null;
+        for (PGPPublicKeyEncryptedData data : publicKeyData) {
+            for (PGPSecretKey secretKey : candidateKeys(data.getKeyID())) {
+                try {
+                    PGPPrivateKey privateKey = unlock(secretKey);
+                    PGPSessionKey sessionKey = data.getSessionKey(new JcePublicKeyDataDecryptorFactoryBuilder()
+                            .setProvider(CryptoProviders.publicKey())
+                            .build(privateKey));
+                    return new Decrypted(data, data.getDataStream(sessionKeyFactory(sessionKey)));
+                } catch (WrongPassphraseException e) {
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                } catch (PGPException | RuntimeException e) {
+                    throwIfUnreadable(e, source);
+                    firstFailure = firstFailure == null
+                            ? new CryptoException(String.format(
+                                    "secret key %016X cannot decrypt this message: %s", secretKey.getKeyID(), e.getMessage()), e)
+                            : firstFailure;
+                }
+            }
+        }
+        if (passphrase != null) {
+            for (PGPPBEEncryptedData data : passphraseData) {
+                try {
+                    PGPSessionKey sessionKey = data.getSessionKey(
+                            new JcePBEDataDecryptorFactoryBuilder(digestCalculators())
+                                    .setProvider(CryptoProviders.CONTENT)
+                                    .build(passphrase));
+                    return new Decrypted(data, data.getDataStream(sessionKeyFactory(sessionKey)));
+                } catch (PGPException | RuntimeException e) {
+                    throwIfUnreadable(e, source);
+                    // BC reports a wrong passphrase as "unknown symmetric algorithm" or a failed quick check.
+                    firstFailure = firstFailure == null
+                            ? new WrongPassphraseException("wrong passphrase: it does not open this "
+                                    + "passphrase-encrypted message; check the configured passphrase", e)
+                            : firstFailure;
+                }
+            }
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
+        if (!publicKeyData.isEmpty() && (passphraseData.isEmpty() || passphrase == null)) {
+            List<String> ids = new ArrayList<>();
+            for (PGPPublicKeyEncryptedData data : publicKeyData) {
+                ids.add(data.getKeyID() == 0 ? "hidden recipient" : String.format("%016X", data.getKeyID()));
+            }
+            throw new MissingKeyException("message is encrypted to key(s) " + String.join(", ", ids)
+                    + (secretKeys == null ? " but no secret key is configured" : " but no configured secret key matches")
+                    + "; configure the secret key file holding one of them");
+        }
+        if (!passphraseData.isEmpty()) {
+            throw new CryptoException("message is passphrase-encrypted but no passphrase is configured; set one");
+        }
+        throw new CryptoException("message has no session key packet that could be used");
+    }
+
+    /** A session key failure caused by a short or unreadable ciphertext is not a key problem. */
+    private static void throwIfUnreadable(Exception e, SourceStream source) throws CryptoException {
+        if (source.causedBy(e)) {
+            throw new CryptoException("cannot read the encrypted message: " + e.getMessage(), e);
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof EOFException) {
+                throw PlaintextStream.corrupt(c);
+            }
+        }
+    }
+
+    private static SessionKeyDataDecryptorFactory sessionKeyFactory(
+            PGPSessionKey sessionKey) {
+        return new JceSessionKeyDataDecryptorFactoryBuilder()
+                .setProvider(contentProvider(sessionKey.getAlgorithm()))
+                .build(sessionKey);
+    }
+
+    // The JDK has AES (with AES-NI) but not the older OpenPGP ciphers such as CAST5 (gpg 1.x's default).
+    private static Provider contentProvider(int algorithm) {
+        boolean aes = algorithm == SymmetricKeyAlgorithmTags.AES_128
+                || algorithm == SymmetricKeyAlgorithmTags.AES_192
+                || algorithm == SymmetricKeyAlgorithmTags.AES_256;
+        return aes ? Security.getProvider(CryptoProviders.CONTENT) : CryptoProviders.publicKey();
+    }
+
+    private List<PGPSecretKey> candidateKeys(long keyId) {
+        List<PGPSecretKey> keys = new ArrayList<>();
+        if (secretKeys == null) {
+            return keys;
+        }
+        if (keyId != 0) {
+            PGPSecretKey key = secretKeys.getSecretKey(keyId);
+            if (key != null && !key.isPrivateKeyEmpty()) {
+                keys.add(key);
+            }
+            return keys;
+        }
+        // Hidden recipient (wildcard key id 0): try every secret encryption key.
+        for (Iterator<PGPSecretKeyRing> rings = secretKeys.getKeyRings(); rings.hasNext(); ) {
+            for (Iterator<PGPSecretKey> it = rings.next().getSecretKeys(); it.hasNext(); ) {
+                PGPSecretKey key = it.next();
+                if (key.getPublicKey().isEncryptionKey() && !key.isPrivateKeyEmpty()) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    private PGPPrivateKey unlock(PGPSecretKey secretKey) throws CryptoException {
+        PGPPrivateKey cached = unlockedKeys.get(secretKey.getKeyID());
+        if (cached != null) {
+            return cached;
+        }
+        boolean isProtected = secretKey.getS2KUsage() != 0;
+        if (isProtected && passphrase == null) {
+            throw new WrongPassphraseException(String.format(
+                    "secret key %016X is passphrase-protected but no passphrase is configured; set it",
+                    secretKey.getKeyID()), null);
+        }
+        try {
+            PGPPrivateKey key = secretKey.extractPrivateKey(new JcePBESecretKeyDecryptorBuilder(digestCalculators())
+                    .setProvider(CryptoProviders.publicKey())
+                    .build(passphrase == null ? new char[0] : passphrase));
+            unlockedKeys.put(secretKey.getKeyID(), key);
+            return key;
+        } catch (PGPException e) {
+            throw new WrongPassphraseException(String.format(
+                    "wrong passphrase: it does not unlock secret key %016X (%s); check the configured passphrase",
+                    secretKey.getKeyID(), e.getMessage()), e);
+        }
+    }
+
+    private static PGPDigestCalculatorProvider digestCalculators() throws PGPException {
+        return new JcaPGPDigestCalculatorProviderBuilder().build();
+    }
+
+    /** Walks compressed, signature and marker packets down to the one literal packet. */
+    private static InputStream literalStream(InputStream clear) throws IOException {
+        PGPObjectFactory factory = new PGPObjectFactory(clear, new JcaKeyFingerprintCalculator());
+        while (true) {
+            Object o = factory.nextObject();
+            if (o instanceof PGPLiteralData) {
+                return ((PGPLiteralData) o).getInputStream();
+            } else if (o instanceof PGPCompressedData) {
+                try {
+                    factory = new PGPObjectFactory(
+                            ((PGPCompressedData) o).getDataStream(), new JcaKeyFingerprintCalculator());
+                } catch (PGPException e) {
+                    throw new IntegrityException("cannot decompress the message: " + e.getMessage(), e);
+                }
+            } else if (o == null) {
+                throw new EOFException("message ends before its literal data packet");
+            } else if (!(o instanceof PGPOnePassSignatureList || o instanceof PGPSignatureList
+                    || o instanceof PGPMarker || o instanceof PGPPadding)) {
+                throw new CryptoException("unexpected " + o.getClass().getSimpleName() + " in the encrypted message");
+            }
+        }
+    }
+
+    private static void closeQuietly(InputStream in, Exception primary) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            primary.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package camelback.crypto;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.Date;
+import org.bouncycastle.bcpg.CompressionAlgorithmTags;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPCompressedDataGenerator;
+import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPLiteralData;
+import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
+import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
+
+/**
+ * Writes the packet layers gpg 2.2 reads: SEIPD v1 with MDC (AES-256, no AEAD), optionally a ZLIB compressed
+ * packet, and one binary literal packet with an empty name; all with partial body lengths, so nothing is buffered
+ * beyond one packet chunk.
+ */
+final class MessageWriter {
+    private static final int CHUNK = 1 << 16;
+
+    private final int compressionLevel;
+
+    MessageWriter(int compressionLevel) {
+        if (compressionLevel < 0 || compressionLevel > 9) {
+            throw new IllegalArgumentException(
+                    "compression level must be 0 (none) or 1..9 (ZLIB), was " + compressionLevel);
+        }
+        this.compressionLevel = compressionLevel;
+    }
+
+    static PGPEncryptedDataGenerator newEncryptedDataGenerator(SecureRandom random) {
+        return new PGPEncryptedDataGenerator(new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+                .setWithIntegrityPacket(true)
+                .setSecureRandom(random)
+                .setProvider(CryptoProviders.CONTENT));
+    }
+
+    OutputStream open(PGPEncryptedDataGenerator encryptedGenerator, OutputStream sink) throws IOException {
+        OutputStream encrypted;
+        try {
+            encrypted = encryptedGenerator.open(sink, new byte[CHUNK]);
+        } catch (PGPException e) {
+            throw new CryptoException("cannot start an OpenPGP message: " + e.getMessage(), e);
+        }
+        PGPCompressedDataGenerator compressedGenerator = null;
+        OutputStream literalParent = encrypted;
+        if (compressionLevel > 0) {
+            compressedGenerator = new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB, compressionLevel);
+            try {
+                literalParent = compressedGenerator.open(encrypted, new byte[CHUNK]);
+            } catch (PGPException e) {
+                throw new CryptoException("cannot start compression: " + e.getMessage(), e);
+            }
+        }
+        PGPLiteralDataGenerator literalGenerator = new PGPLiteralDataGenerator();
+        OutputStream literal =
+                literalGenerator.open(literalParent, PGPLiteralData.BINARY, "", new Date(), new byte[CHUNK]);
+        return new MessageOutputStream(literal, literalGenerator, compressedGenerator, encryptedGenerator, sink);
+    }
+
+    /** The plaintext side; close() ends each packet from the inside out, then closes the sink. */
+    private static final class MessageOutputStream extends OutputStream {
+        private final OutputStream literal;
+        private final PGPLiteralDataGenerator literalGenerator;
+        private final PGPCompressedDataGenerator compressedGenerator;
+        private final PGPEncryptedDataGenerator encryptedGenerator;
+        private final OutputStream sink;
+        private boolean closed;
+
+        MessageOutputStream(
+                OutputStream literal,
+                PGPLiteralDataGenerator literalGenerator,
+                PGPCompressedDataGenerator compressedGenerator,
+                PGPEncryptedDataGenerator encryptedGenerator,
+                OutputStream sink) {
+            this.literal = literal;
+            this.literalGenerator = literalGenerator;
+            this.compressedGenerator = compressedGenerator;
+            this.encryptedGenerator = encryptedGenerator;
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            literal.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            literal.write(b, off, len);
+        }
+
+        // flush() is deliberately not passed on: flushing mid-packet would only cut partial packets short.
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (sink) {
+                literalGenerator.close();
+                if (compressedGenerator != null) {
+                    compressedGenerator.close();
+                }
+                encryptedGenerator.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package camelback.crypto;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.List;
+import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodGenerator;
+
+/**
+ * Encrypts like {@code gpg --encrypt}: one PKESK v3 per recipient key, SEIPD v1 with MDC (AES-256), optional
+ * ZLIB, one binary literal packet. Recipients are encryption (sub)keys, e.g. from {@link KeyFiles#encryptionKeys}.
+ */
+public final class PublicKeyEncryptor implements StreamEncryptor {
+    private final List<PGPPublicKey> recipients;
+    private final MessageWriter writer;
+
+    /** @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level */
+    public PublicKeyEncryptor(List<PGPPublicKey> recipients, int compressionLevel) {
+        if (recipients == null || recipients.isEmpty()) {
+            throw new IllegalArgumentException("at least one recipient key is required");
+        }
+        for (PGPPublicKey key : recipients) {
+            if (!key.isEncryptionKey()) {
+                throw new IllegalArgumentException(String.format(
+                        "key %016X cannot encrypt; pass an encryption subkey (see KeyFiles.encryptionKeys)",
+                        key.getKeyID()));
+            }
+        }
+        this.recipients = List.copyOf(recipients);
+        this.writer = new MessageWriter(compressionLevel);
+    }
+
+    @Override
+    public OutputStream open(OutputStream sink) throws IOException {
+        SecureRandom random = new SecureRandom();
+        PGPEncryptedDataGenerator generator = MessageWriter.newEncryptedDataGenerator(random);
+        for (PGPPublicKey key : recipients) {
+            generator.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(key)
+                    .setProvider(CryptoProviders.publicKey())
+                    .setSecureRandom(random));
+        }
+        return writer.open(generator, sink);
+    }
+}

@@ -1,0 +1,249 @@
+package camelback.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DecryptorTest {
+    private static final String PASSPHRASE = GpgHome.VECTOR_PASSPHRASE;
+    private static final Path A = GpgHome.VECTORS.resolve("a-noenc/target");
+    private static final Path B = GpgHome.VECTORS.resolve("b-symmetric/target");
+    private static final Path C = GpgHome.VECTORS.resolve("c-pubkey/target");
+
+    @TempDir
+    static Path dir;
+
+    static GpgHome gpg;
+    static PGPSecretKeyRingCollection vectorSecretKeys;
+
+    @BeforeAll
+    static void importVectorKey() throws Exception {
+        gpg = new GpgHome(dir);
+        gpg.importKey(GpgHome.VECTOR_SECRET_KEY, PASSPHRASE);
+        vectorSecretKeys = KeyFiles.secretKeys(GpgHome.VECTOR_SECRET_KEY);
+    }
+
+    @AfterAll
+    static void stopGpg() throws Exception {
+        gpg.close();
+    }
+
+    static Stream<Path> vectorFiles() throws IOException {
+        return Stream.concat(list(B), list(C));
+    }
+
+    private static Stream<Path> list(Path target) throws IOException {
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.toString().endsWith(".gpg")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectorFiles")
+    void decryptsEveryDuplicityVectorFileLikeGpg(Path file) throws Exception {
+        byte[] expected = gpg.decrypt(file, PASSPHRASE).expectSuccess().stdoutBytes();
+
+        Decryptor decryptor = file.startsWith(B)
+                ? new Decryptor(PASSPHRASE.toCharArray(), null)
+                : new Decryptor(PASSPHRASE.toCharArray(), vectorSecretKeys);
+
+        assertThat(TestData.decrypt(decryptor, file)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "duplicity-full-signatures.20210101T120000Z.sigtar",
+        "duplicity-new-signatures.20210101T120000Z.to.20210102T120000Z.sigtar"
+    })
+    void encryptedSigtarsEqualTheUnencryptedOnes(String name) throws Exception {
+        byte[] expected;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(A.resolve(name + ".gz")))) {
+            expected = in.readAllBytes();
+        }
+
+        assertThat(TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), B.resolve(name + ".gpg")))
+                .isEqualTo(expected);
+        assertThat(TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), vectorSecretKeys), C.resolve(name + ".gpg")))
+                .isEqualTo(expected);
+    }
+
+    static Stream<List<String>> gpgVariants() {
+        return Stream.of(
+                List.of("--symmetric", "--compress-algo", "zip"),
+                List.of("--symmetric", "--compress-algo", "zlib"),
+                List.of("--symmetric", "--compress-algo", "bzip2"),
+                List.of("--symmetric", "--compress-algo", "none"),
+                List.of("--symmetric", "--cipher-algo", "AES128", "--s2k-digest-algo", "SHA256"),
+                List.of("--symmetric", "--cipher-algo", "CAST5"),
+                List.of("--symmetric", "--armor"),
+                List.of("--sign", "--symmetric", "--local-user", GpgHome.VECTOR_FINGERPRINT),
+                List.of("--encrypt", "--recipient", GpgHome.VECTOR_FINGERPRINT, "--compress-algo", "zip"),
+                List.of("--encrypt", "--recipient", GpgHome.VECTOR_FINGERPRINT, "--compress-algo", "zlib"),
+                List.of("--encrypt", "--recipient", GpgHome.VECTOR_FINGERPRINT, "--compress-algo", "bzip2"),
+                List.of("--encrypt", "--recipient", GpgHome.VECTOR_FINGERPRINT, "--compress-algo", "none"),
+                List.of("--encrypt", "--hidden-recipient", GpgHome.VECTOR_FINGERPRINT),
+                List.of("--sign", "--encrypt", "--recipient", GpgHome.VECTOR_FINGERPRINT,
+                        "--local-user", GpgHome.VECTOR_FINGERPRINT));
+    }
+
+    @ParameterizedTest
+    @MethodSource("gpgVariants")
+    void decryptsWhatGpgWrites(List<String> options) throws Exception {
+        byte[] plaintext = TestData.bytes(150_000, options.hashCode());
+        Path input = TestData.file(dir, "plain-" + options.hashCode(), plaintext);
+        Path message = dir.resolve("gpg-" + options.hashCode() + ".gpg");
+        gpg.run(Stream.concat(
+                                Stream.of("--passphrase", PASSPHRASE, "--trust-model", "always", "--output", message.toString()),
+                                Stream.concat(options.stream(), Stream.of(input.toString())))
+                        .toArray(String[]::new))
+                .expectSuccess();
+
+        Decryptor decryptor = new Decryptor(PASSPHRASE.toCharArray(), vectorSecretKeys);
+
+        assertThat(TestData.decrypt(decryptor, message)).isEqualTo(plaintext);
+    }
+
+    @Test
+    void wrongPassphraseIsReportedAsSuch() {
+        Path file = B.resolve("duplicity-full.20210101T120000Z.manifest.gpg");
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor("not-the-passphrase".toCharArray(), null), file))
+                .isInstanceOf(WrongPassphraseException.class)
+                .hasMessageContaining("wrong passphrase");
+    }
+
+    @Test
+    void wrongSecretKeyPassphraseIsReportedAsSuch() {
+        Path file = C.resolve("duplicity-full.20210101T120000Z.manifest.gpg");
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor("nope".toCharArray(), vectorSecretKeys), file))
+                .isInstanceOf(WrongPassphraseException.class)
+                .hasMessageContaining("wrong passphrase")
+                .hasMessageContaining(GpgHome.VECTOR_SUBKEY_ID);
+    }
+
+    @Test
+    void passphraseMessageWithoutPassphraseSaysWhatIsMissing() {
+        Path file = B.resolve("duplicity-full.20210101T120000Z.manifest.gpg");
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(null, vectorSecretKeys), file))
+                .isInstanceOf(CryptoException.class)
+                .hasMessageContaining("no passphrase");
+    }
+
+    @Test
+    void messageToAnUnknownKeyNamesTheKeyId() throws Exception {
+        Path file = C.resolve("duplicity-full.20210101T120000Z.manifest.gpg");
+        Path otherPublic = dir.resolve("other.pub.asc");
+        Path otherSecret = dir.resolve("other.sec.asc");
+        KeyPairGenerator.generate("Other <other@example.invalid>", new char[0], otherPublic, otherSecret);
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(null, KeyFiles.secretKeys(otherSecret)), file))
+                .isInstanceOf(MissingKeyException.class)
+                .hasMessageContaining(GpgHome.VECTOR_SUBKEY_ID);
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), file))
+                .isInstanceOf(MissingKeyException.class)
+                .hasMessageContaining(GpgHome.VECTOR_SUBKEY_ID);
+    }
+
+    @Test
+    void truncatedCiphertextFailsIntegrity() throws Exception {
+        byte[] whole = Files.readAllBytes(B.resolve("duplicity-full.20210101T120000Z.vol2.difftar.gpg"));
+        for (int keep : new int[] {whole.length - 1, whole.length - 22, whole.length / 2, 40}) {
+            Path truncated = Files.write(dir.resolve("truncated-" + keep), java.util.Arrays.copyOf(whole, keep));
+
+            assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), truncated))
+                    .as("truncated to %d of %d bytes", keep, whole.length)
+                    .isInstanceOf(IntegrityException.class);
+        }
+    }
+
+    @Test
+    void flippedByteIsNeverSilentlyAccepted() throws Exception {
+        byte[] whole = Files.readAllBytes(B.resolve("duplicity-full.20210101T120000Z.vol2.difftar.gpg"));
+        for (int position : new int[] {100, whole.length / 2, whole.length - 30, whole.length - 1}) {
+            byte[] corrupt = whole.clone();
+            corrupt[position] ^= 0x01;
+            Path file = Files.write(dir.resolve("flipped-" + position), corrupt);
+
+            assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), file))
+                    .as("bit flipped at %d of %d", position, whole.length)
+                    .isInstanceOf(IntegrityException.class);
+        }
+    }
+
+    @Test
+    void flippedByteInTheSessionKeyPacketLooksLikeAWrongPassphrase() throws Exception {
+        byte[] corrupt = Files.readAllBytes(B.resolve("duplicity-full.20210101T120000Z.manifest.gpg"));
+        corrupt[6] ^= 0x01; // inside the S2K salt
+        Path file = Files.write(dir.resolve("flipped-salt"), corrupt);
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), file))
+                .isInstanceOf(WrongPassphraseException.class);
+    }
+
+    @Test
+    void closeBeforeEofChecksTheMdc() throws Exception {
+        byte[] whole = Files.readAllBytes(B.resolve("duplicity-full.20210101T120000Z.vol2.difftar.gpg"));
+        Decryptor decryptor = new Decryptor(PASSPHRASE.toCharArray(), null);
+
+        try (InputStream in = decryptor.open(new java.io.ByteArrayInputStream(whole))) {
+            assertThat(in.readNBytes(1024)).hasSize(1024);
+        }
+
+        byte[] corrupt = whole.clone();
+        corrupt[whole.length - 5] ^= 0x01; // inside the MDC packet
+        InputStream in = decryptor.open(new java.io.ByteArrayInputStream(corrupt));
+        assertThat(in.readNBytes(1024)).hasSize(1024);
+        assertThatThrownBy(in::close).isInstanceOf(IntegrityException.class).hasMessageContaining("MDC");
+    }
+
+    @Test
+    void messageWithoutMdcIsRefused() throws Exception {
+        Path file = dir.resolve("no-mdc.gpg");
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            var generator = new org.bouncycastle.openpgp.PGPEncryptedDataGenerator(
+                    new org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder(
+                                    org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags.AES_256)
+                            .setWithIntegrityPacket(false)
+                            .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()));
+            generator.addMethod(new org.bouncycastle.openpgp.operator.jcajce.JcePBEKeyEncryptionMethodGenerator(
+                    PASSPHRASE.toCharArray()));
+            try (java.io.OutputStream encrypted = generator.open(out, new byte[4096])) {
+                var literal = new org.bouncycastle.openpgp.PGPLiteralDataGenerator();
+                try (java.io.OutputStream body = literal.open(
+                        encrypted, 'b', "", new java.util.Date(), new byte[4096])) {
+                    body.write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+            }
+        }
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), file))
+                .isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("MDC");
+    }
+
+    @Test
+    void unencryptedInputIsRejectedClearly() {
+        Path file = A.resolve("duplicity-full.20210101T120000Z.manifest");
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), file))
+                .isInstanceOf(CryptoException.class)
+                .hasMessageContaining("not an encrypted OpenPGP message");
+    }
+}
