@@ -66,6 +66,8 @@ public final class Restorer {
                 }
                 try {
                     writer.write(entry);
+                } catch (VolumeReadException | VolumeHashMismatchException e) {
+                    throw e;
                 } catch (IOException e) {
                     LOG.warn("Error restoring {}: {}", entry.index(), e.toString());
                     addError(errors, entry.index() + ": " + e.getMessage());

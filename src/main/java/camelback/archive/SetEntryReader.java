@@ -56,7 +56,7 @@ final class SetEntryReader implements Closeable {
             case MULTIVOL_DIFF -> EntryName.Kind.DIFF;
             default -> name.kind();
         };
-        currentData = name.kind().multivol() ? new MultivolStream(name) : tar.data();
+        currentData = new GuardedStream(name.kind().multivol() ? new MultivolStream(name) : tar.data());
         return new ArchiveEntry(kind, name.index(), raw.header(), currentData);
     }
 
@@ -74,7 +74,12 @@ final class SetEntryReader implements Closeable {
                 volumeLabel = "volume " + v.number();
                 tar = new TarReader(stream, volumeLabel);
             }
-            TarHeader h = tar.next();
+            TarHeader h;
+            try {
+                h = tar.next();
+            } catch (IOException e) {
+                throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
+            }
             if (h == null) {
                 closeVolume(true);
                 continue;
@@ -105,6 +110,33 @@ final class SetEntryReader implements Closeable {
     @Override
     public void close() throws IOException {
         closeVolume(false);
+    }
+
+    /** Marks read failures as the volume's, so a restore does not mistake them for one path's write error. */
+    private final class GuardedStream extends InputStream {
+        private final InputStream in;
+
+        GuardedStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (VolumeReadException | VolumeHashMismatchException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Data of consecutive chunks of one path; stops at the first entry that is not the next chunk. */
