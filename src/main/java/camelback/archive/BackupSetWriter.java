@@ -1,0 +1,202 @@
+package camelback.archive;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Writes one backup set's plain files; the caller encodes and uploads them in this order: volumes,
+ * signatures, manifest (spec 2.6, 11.1).
+ */
+public final class BackupSetWriter implements Closeable {
+    private static final int SIGNATURE_MEMORY = 1 << 20;
+
+    private final BackupOptions options;
+    private final ArchiveFileName.SetName setName;
+    private final BackupStatistics stats;
+    private final Path tempDir;
+    private final SignatureTarWriter signatures;
+    private final FilelistSpool filelist;
+    private final SpillBuffer signature;
+    private final SnapshotBlocks blocks;
+    private final VolumeCutter cutter;
+    private final Map<Integer, VolumeCutter.Range> ranges = new TreeMap<>();
+    private final Map<Integer, String> hashes = new TreeMap<>();
+    private boolean exhausted;
+
+    private BackupSetWriter(BackupOptions options, ArchiveFileName.SetName setName, BackupStatistics stats,
+            FileOpener opener) throws IOException {
+        this.options = options;
+        this.setName = setName;
+        this.stats = stats;
+        Files.createDirectories(options.workDir());
+        this.tempDir = Files.createTempDirectory(options.workDir(), "set-");
+        this.signatures = new SignatureTarWriter(tempDir.resolve(setName.signatures("")));
+        this.filelist = new FilelistSpool(tempDir.resolve("filelist"));
+        this.signature = new SpillBuffer(tempDir.resolve("signature"), SIGNATURE_MEMORY);
+        TreeWalker walker = new TreeWalker(options.source(), new MetadataReader(), stats);
+        this.blocks = new SnapshotBlocks(walker, opener, signatures, filelist, signature, stats);
+        this.cutter = new VolumeCutter(blocks, options.volsizeBytes());
+    }
+
+    /**
+     * A full set named by {@code time} (epoch seconds).
+     *
+     * @throws SourceMissingException if the source is not a readable directory
+     */
+    public static BackupSetWriter full(BackupOptions options, long time, BackupStatistics stats) throws IOException {
+        return full(options, time, stats, FileOpener.DEFAULT);
+    }
+
+    static BackupSetWriter full(BackupOptions options, long time, BackupStatistics stats, FileOpener opener)
+            throws IOException {
+        Path source = options.source();
+        if (!Files.isDirectory(source) || !Files.isReadable(source) || !Files.isExecutable(source)) {
+            throw new SourceMissingException(source);
+        }
+        stats.setStartTime(System.currentTimeMillis() / 1000.0);
+        return new BackupSetWriter(options, ArchiveFileName.SetName.full(time), stats, opener);
+    }
+
+    public ArchiveFileName.SetName setName() {
+        return setName;
+    }
+
+    /**
+     * Lazily writes the volumes: each {@code next()} walks on and writes one plain tar volume into
+     * the work dir; the caller deletes it when done. IOExceptions come wrapped in UncheckedIOException.
+     */
+    public Iterator<PlainVolume> volumes() {
+        return new Iterator<>() {
+            private PlainVolume next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !exhausted) {
+                    try {
+                        next = cutNext();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public PlainVolume next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                PlainVolume result = next;
+                next = null;
+                return result;
+            }
+        };
+    }
+
+    private PlainVolume cutNext() throws IOException {
+        int number = ranges.size() + 1;
+        Path file = tempDir.resolve(setName.volume(number, ""));
+        VolumeCutter.Range range = cutter.cut(file);
+        if (range == null) {
+            exhausted = true;
+            blocks.close();
+            stats.setEndTime(System.currentTimeMillis() / 1000.0);
+            return null;
+        }
+        ranges.put(number, range);
+        return new PlainVolume(number, file, range.first().index().toString(), range.first().block(),
+                range.last().index().toString(), range.last().block());
+    }
+
+    /** The plain signature tar; valid once {@link #volumes()} is exhausted. */
+    public Path signatures() throws IOException {
+        requireExhausted("signatures");
+        return signatures.finish();
+    }
+
+    /** Records the SHA-1 and size of the stored (encrypted or gzipped) form of a volume. */
+    public void stored(PlainVolume volume, Path storedFile) throws IOException {
+        MessageDigest sha1;
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-1", e);
+        }
+        long size = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(storedFile)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sha1.update(buf, 0, n);
+                size += n;
+            }
+        }
+        synchronized (hashes) {
+            if (hashes.put(volume.number(), HexFormat.of().formatHex(sha1.digest())) == null) {
+                stats.addDestinationSize(size);
+            }
+        }
+    }
+
+    /** The plain manifest; valid once every volume was {@link #stored}. */
+    public Path manifest() throws IOException {
+        requireExhausted("manifest");
+        List<ManifestVolume> records = new ArrayList<>();
+        synchronized (hashes) {
+            for (Map.Entry<Integer, VolumeCutter.Range> e : ranges.entrySet()) {
+                String hash = hashes.get(e.getKey());
+                if (hash == null) {
+                    throw new IllegalStateException("volume " + e.getKey() + " was not stored yet; the manifest must come last");
+                }
+                VolumeCutter.Range r = e.getValue();
+                records.add(new ManifestVolume(e.getKey(), r.first().index(), r.first().block(), r.last().index(),
+                        r.last().block(), "SHA1", hash));
+            }
+        }
+        Path file = tempDir.resolve(setName.manifest(""));
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            ManifestWriter.write(out, options.hostname(), options.localdir(), records, filelist);
+        }
+        return file;
+    }
+
+    public BackupStatistics statistics() {
+        return stats;
+    }
+
+    private void requireExhausted(String what) {
+        if (!exhausted) {
+            throw new IllegalStateException("the " + what + " can only be written after the last volume");
+        }
+    }
+
+    /** Deletes the temp files (volumes, signatures and manifest included). */
+    @Override
+    public void close() throws IOException {
+        try (blocks; signatures; filelist; signature) {
+            // closing in reverse order
+        } finally {
+            try (Stream<Path> files = Files.walk(tempDir)) {
+                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

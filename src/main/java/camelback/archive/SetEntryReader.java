@@ -1,0 +1,178 @@
+package camelback.archive;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the entries of one backup set across its volumes in order, opening each volume only when
+ * reached and joining multivol chunks, also across volume boundaries (spec 3.6).
+ */
+final class SetEntryReader implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(SetEntryReader.class);
+
+    /** Opens a volume's plaintext tar stream; null skips the volume. */
+    @FunctionalInterface
+    interface VolumeOpener {
+        InputStream open(ManifestVolume volume) throws IOException;
+    }
+
+    private record Raw(TarHeader header, EntryName name) {
+    }
+
+    private final Iterator<ManifestVolume> volumes;
+    private final VolumeOpener opener;
+    private InputStream stream;
+    private TarReader tar;
+    private String volumeLabel;
+    private Raw lookahead;
+    private InputStream currentData;
+
+    SetEntryReader(List<ManifestVolume> volumes, VolumeOpener opener) {
+        this.volumes = volumes.iterator();
+        this.opener = opener;
+    }
+
+    /** The next entry, or null after the last volume. */
+    ArchiveEntry next() throws IOException {
+        if (currentData != null) {
+            currentData.transferTo(OutputStream.nullOutputStream());
+            currentData = null;
+        }
+        Raw raw = lookahead != null ? lookahead : rawNext();
+        lookahead = null;
+        if (raw == null) {
+            return null;
+        }
+        EntryName name = raw.name();
+        EntryName.Kind kind = switch (name.kind()) {
+            case MULTIVOL_SNAPSHOT -> EntryName.Kind.SNAPSHOT;
+            case MULTIVOL_DIFF -> EntryName.Kind.DIFF;
+            default -> name.kind();
+        };
+        currentData = new GuardedStream(name.kind().multivol() ? new MultivolStream(name) : tar.data());
+        return new ArchiveEntry(kind, name.index(), raw.header(), currentData);
+    }
+
+    private Raw rawNext() throws IOException {
+        while (true) {
+            if (tar == null) {
+                if (!volumes.hasNext()) {
+                    return null;
+                }
+                ManifestVolume v = volumes.next();
+                stream = opener.open(v);
+                if (stream == null) {
+                    continue;
+                }
+                volumeLabel = "volume " + v.number();
+                tar = new TarReader(stream, volumeLabel);
+            }
+            TarHeader h;
+            try {
+                h = tar.next();
+            } catch (IOException e) {
+                throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
+            }
+            if (h == null) {
+                closeVolume(true);
+                continue;
+            }
+            Optional<EntryName> name = EntryName.parse(h.name());
+            if (name.isEmpty()) {
+                LOG.warn("{}: skipping tar entry with an unknown prefix: {}", volumeLabel, h.nameText());
+                continue;
+            }
+            return new Raw(h, name.get());
+        }
+    }
+
+    /** Drains the stream at a volume's end so a decryptor sees all of it and can check its integrity. */
+    private void closeVolume(boolean drain) throws IOException {
+        InputStream s = stream;
+        stream = null;
+        tar = null;
+        if (s != null) {
+            try (s) {
+                if (drain) {
+                    s.transferTo(OutputStream.nullOutputStream());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeVolume(false);
+    }
+
+    /** Marks read failures as the volume's, so a restore does not mistake them for one path's write error. */
+    private final class GuardedStream extends InputStream {
+        private final InputStream in;
+
+        GuardedStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (VolumeReadException | VolumeHashMismatchException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Data of consecutive chunks of one path; stops at the first entry that is not the next chunk. */
+    private final class MultivolStream extends InputStream {
+        private final EntryName first;
+        private InputStream chunk;
+        private boolean done;
+
+        MultivolStream(EntryName first) {
+            this.first = first;
+            this.chunk = tar.data();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (!done) {
+                int n = chunk.read(b, off, len);
+                if (n >= 0) {
+                    return n;
+                }
+                Raw next = rawNext();
+                if (next != null && next.name().kind() == first.kind() && next.name().index().equals(first.index())) {
+                    chunk = tar.data();
+                } else {
+                    lookahead = next;
+                    done = true;
+                }
+            }
+            return -1;
+        }
+    }
+}

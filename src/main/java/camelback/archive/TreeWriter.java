@@ -1,0 +1,222 @@
+package camelback.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes restored entries under a destination (spec 10.7): files via a temp name and rename,
+ * symlinks, fifos, devices; owner (as root), mode and mtime; directories' attributes after their contents.
+ */
+final class TreeWriter {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private record PendingDir(PathIndex index, Path path, TarHeader header) {
+    }
+
+    private final Path destination;
+    private final PathIndex base;
+    private final boolean restoreOwnership;
+    private final Deque<PendingDir> directories = new ArrayDeque<>();
+    private final Map<String, Optional<UserPrincipal>> users = new HashMap<>();
+    private final Map<String, Optional<GroupPrincipal>> groups = new HashMap<>();
+    private long files;
+    private long bytes;
+
+    /** Entries at {@code base} land on {@code destination} itself, entries below it under it. */
+    TreeWriter(Path destination, PathIndex base, boolean restoreOwnership) {
+        this.destination = destination;
+        this.base = base;
+        this.restoreOwnership = restoreOwnership;
+    }
+
+    long files() {
+        return files;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    /** Writes one snapshot entry, consuming its data. */
+    void write(ArchiveEntry entry) throws IOException {
+        PathIndex relative = entry.index().suffix(base.size());
+        closeDirectoriesOutside(relative);
+        Path target = resolve(relative);
+        TarHeader h = entry.header();
+        FileType type = h.fileType();
+        if (type == null) {
+            throw new IOException("unsupported tar entry type '" + (char) h.typeflag() + "' for " + entry.index());
+        }
+        if (target.getParent() != null) {
+            Files.createDirectories(target.getParent());
+        }
+        switch (type) {
+            case DIRECTORY -> {
+                if (Files.exists(target, NOFOLLOW) && !Files.isDirectory(target, NOFOLLOW)) {
+                    Files.delete(target);
+                }
+                Files.createDirectories(target);
+                directories.push(new PendingDir(relative, target, h));
+            }
+            case REGULAR -> writeFile(target, h, entry.data());
+            case SYMLINK -> {
+                removeExisting(target);
+                Files.createSymbolicLink(target, Path.of(new String(h.linkname(), StandardCharsets.UTF_8)));
+                chown(target, h);
+            }
+            case FIFO -> {
+                removeExisting(target);
+                run("mkfifo", target.toString());
+                setAttributes(target, h);
+            }
+            case CHAR_DEVICE, BLOCK_DEVICE -> {
+                removeExisting(target);
+                run("mknod", target.toString(), type == FileType.CHAR_DEVICE ? "c" : "b",
+                        Integer.toString(h.devMajor()), Integer.toString(h.devMinor()));
+                setAttributes(target, h);
+            }
+            default -> throw new IllegalStateException("unhandled type " + type);
+        }
+        files++;
+    }
+
+    /** Sets the attributes of every directory still open; call once after the last entry. */
+    void finish() throws IOException {
+        closeDirectoriesOutside(null);
+    }
+
+    private void writeFile(Path target, TarHeader h, InputStream data) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(parent, ".camelback-restore-", ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                bytes += data.transferTo(out);
+            }
+            setAttributes(temp, h);
+            if (Files.isDirectory(target, NOFOLLOW)) {
+                Files.delete(target);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private void closeDirectoriesOutside(PathIndex relative) throws IOException {
+        while (!directories.isEmpty() && (relative == null || !relative.startsWith(directories.peek().index())
+                || relative.equals(directories.peek().index()))) {
+            PendingDir d = directories.pop();
+            setAttributes(d.path(), d.header());
+        }
+    }
+
+    private void setAttributes(Path path, TarHeader h) throws IOException {
+        chown(path, h);
+        Files.setAttribute(path, "unix:mode", h.mode() & 07777, NOFOLLOW);
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW)
+                .setTimes(FileTime.from(h.mtime(), java.util.concurrent.TimeUnit.SECONDS), null, null);
+    }
+
+    /** Owner from the stored names when they exist here, else the numeric ids (spec 10.1, 10.7). */
+    private void chown(Path path, TarHeader h) throws IOException {
+        if (!restoreOwnership) {
+            return;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, NOFOLLOW);
+        Optional<UserPrincipal> user = lookupUser(h.uname());
+        if (user.isPresent()) {
+            view.setOwner(user.get());
+        } else {
+            Files.setAttribute(path, "unix:uid", (int) h.uid(), NOFOLLOW);
+        }
+        Optional<GroupPrincipal> group = lookupGroup(h.gname());
+        if (group.isPresent()) {
+            view.setGroup(group.get());
+        } else {
+            Files.setAttribute(path, "unix:gid", (int) h.gid(), NOFOLLOW);
+        }
+    }
+
+    private Optional<UserPrincipal> lookupUser(String name) throws IOException {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<UserPrincipal> found = users.get(name);
+        if (found == null) {
+            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+            try {
+                found = Optional.of(lookup.lookupPrincipalByName(name));
+            } catch (UserPrincipalNotFoundException e) {
+                found = Optional.empty();
+            }
+            users.put(name, found);
+        }
+        return found;
+    }
+
+    private Optional<GroupPrincipal> lookupGroup(String name) throws IOException {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<GroupPrincipal> found = groups.get(name);
+        if (found == null) {
+            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+            try {
+                found = Optional.of(lookup.lookupPrincipalByGroupName(name));
+            } catch (UserPrincipalNotFoundException e) {
+                found = Optional.empty();
+            }
+            groups.put(name, found);
+        }
+        return found;
+    }
+
+    private Path resolve(PathIndex relative) {
+        Path p = destination;
+        for (int i = 0; i < relative.size(); i++) {
+            p = p.resolve(new String(relative.component(i), StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    private static void removeExisting(Path target) throws IOException {
+        try {
+            Files.deleteIfExists(target);
+        } catch (DirectoryNotEmptyException e) {
+            throw new IOException("cannot replace non-empty directory " + target + " with a non-directory", e);
+        }
+    }
+
+    private static void run(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(String.join(" ", command) + " was interrupted", e);
+        }
+    }
+}
