@@ -77,7 +77,7 @@ public final class RunReport {
             if (run.failure() != null) {
                 text.append("\nERROR: ").append(run.failure()).append('\n');
             }
-            List<String> errors = run.statistics().errorMessages();
+            List<String> errors = run.statistics().errorList();
             if (!errors.isEmpty()) {
                 text.append("\nFiles that could not be backed up:\n");
                 errors.forEach(e -> text.append("  ").append(e).append('\n'));

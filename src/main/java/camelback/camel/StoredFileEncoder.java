@@ -7,7 +7,7 @@ import camelback.job.Secrets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.converter.crypto.PGPDataFormat;
-import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.DefaultExchange;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -76,9 +76,10 @@ public final class StoredFileEncoder {
                 }
             }
             case PUBLIC_KEY -> {
-                PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> startedFormat(exchange, job));
+                PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job));
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(stored), 1 << 16)) {
-                    format.marshal(exchange, plain.toFile(), out);
+                    // a scratch exchange: the data format may create an out message, which would drop our headers
+                    format.marshal(new DefaultExchange(exchange.getContext()), plain.toFile(), out);
                 }
             }
         }
@@ -90,10 +91,13 @@ public final class StoredFileEncoder {
         in.setHeader("CamelAwsS3ContentLength", Files.size(stored));
     }
 
-    private static PGPDataFormat startedFormat(Exchange exchange, JobConfig job) {
-        PGPDataFormat format = PublicKeyDataFormats.forPublicKey(job.publicKey(), job.compressionLevel());
-        format.setCamelContext(exchange.getContext());
-        ServiceHelper.startService(format);
+    private static PGPDataFormat publicKeyFormat(JobConfig job) {
+        PGPDataFormat format;
+        try {
+            format = PublicKeyDataFormats.forPublicKey(job.publicKey(), null, job.compressionLevel() > 0);
+        } catch (camelback.crypto.KeyFileException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return format;
     }
 

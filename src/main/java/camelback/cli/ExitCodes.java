@@ -27,13 +27,13 @@ public final class ExitCodes {
         if (t instanceof StoreException) {
             return ExitCode.TARGET;
         }
-        if (t instanceof IntegrityException || t instanceof camelback.archive.IntegrityException) {
+        if (t instanceof IntegrityException || t instanceof camelback.archive.VolumeHashMismatchException || t instanceof camelback.archive.VolumeReadException) {
             return ExitCode.INTEGRITY;
         }
         if (t instanceof CryptoException) {
             return ExitCode.CRYPTO;
         }
-        if (t instanceof DestinationNotEmptyException || t instanceof PathNotFoundException) {
+        if (t instanceof DestinationNotEmptyException || t instanceof PathNotFoundException || t instanceof camelback.archive.NoBackupFoundException) {
             return ExitCode.REFUSED;
         }
         return ExitCode.ERROR;
