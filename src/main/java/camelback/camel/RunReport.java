@@ -47,9 +47,12 @@ public final class RunReport {
 
     /** The error handler's step: whatever failed, the run is FAILED and the report still goes out. */
     public void failed(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String message = ErrorMessages.describe(error);
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (run != null) {
+            error = UploadFailures.translate(error, run.job().target());
+        }
+        String message = ErrorMessages.describe(error);
         if (run != null) {
             run.fail(message);
         }

@@ -34,7 +34,9 @@ public final class TargetAccess implements AutoCloseable {
                 : s3Endpoint == null ? job.s3()
                 : new JobConfig.S3Options(s3Endpoint, job.s3().region(), job.s3().accessKeyId(), job.s3().pathStyle());
         Store store = url ? Targets.open(jobOrUrl, s3, secrets) : Targets.open(job.withS3(s3), secrets);
-        Path secretKey = secretKeyOverride != null ? secretKeyOverride : job == null ? null : job.secretKey();
+        // a configured secret key that is not on this host is normal for passphrase jobs; an explicit one must exist
+        Path secretKey = secretKeyOverride != null ? secretKeyOverride
+                : job == null || job.secretKey() == null || !Files.exists(job.secretKey()) ? null : job.secretKey();
         char[] passphrase = secrets.passphrase(name).orElse(null);
         Path tempDir = Files.createTempDirectory("camelback-restore-");
         StoreArchiveSource source = new StoreArchiveSource(store, () -> decryptor(passphrase, secretKey), tempDir);

@@ -1,0 +1,127 @@
+package camelback.cli;
+
+import camelback.testing.Processes;
+import camelback.testing.TreeAssertions;
+import camelback.testing.Vectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged command, run as operators and cron run it: exit codes and messages. */
+class CliIT {
+    @TempDir
+    Path tmp;
+
+    private Processes.Result camelback(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m",
+                "-Dcamelback.home=" + Path.of("").toAbsolutePath(), "-jar", System.getProperty("camelback.jar")));
+        cmd.addAll(List.of(args));
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putIfAbsent("PASSPHRASE", "");
+        return Processes.run(tmp, environment, cmd);
+    }
+
+    private Path config(String encryption, Path source, Path target) throws Exception {
+        Path file = tmp.resolve("camelback.properties");
+        Files.writeString(file, """
+                camelback.job.docs.source=%s
+                camelback.job.docs.target=file://%s
+                camelback.job.docs.encryption=%s
+                camelback.job.docs.public-key=%s
+                camelback.job.docs.secret-key=%s
+                camelback.job.docs.generate-key=true
+                camelback.job.docs.archive-dir=%s
+                """.formatted(source, target, encryption, tmp.resolve("keys/docs.pub.asc"), tmp.resolve("keys/docs.sec.asc"),
+                tmp.resolve("cache")));
+        return file;
+    }
+
+    @Test
+    void backsUpWithAGeneratedKeyThenRestoresAndLists() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path config = config("public-key", source, tmp.resolve("target"));
+
+        Processes.Result backup = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+        assertThat(backup.exitCode()).as(backup.output()).isEqualTo(0);
+        assertThat(backup.output()).contains("[ Backup Statistics ]", "SourceFiles 14", "Errors 0");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("keys/docs.sec.asc")))).isEqualTo("rw-------");
+
+        Processes.Result restore = camelback(Map.of(), "--config", config.toString(), "restore", "docs", tmp.resolve("out").toString());
+        assertThat(restore.exitCode()).as(restore.output()).isEqualTo(0);
+        TreeAssertions.assertSameTree(source, tmp.resolve("out"));
+
+        Processes.Result list = camelback(Map.of(), "--config", config.toString(), "list", "docs");
+        assertThat(list.exitCode()).as(list.output()).isEqualTo(0);
+        assertThat(list.output()).contains(" dir/nested/deep.txt", " ünïcödé-名前.txt", "Fri Jan  1 00:00:00 2021");
+
+        Processes.Result again = camelback(Map.of(), "--config", config.toString(), "restore", "docs", tmp.resolve("out").toString());
+        assertThat(again.exitCode()).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(again.output()).contains("not empty");
+    }
+
+    @Test
+    void wrongPassphraseOnRestoreSaysSoAndWritesNothing() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path config = config("passphrase", source, tmp.resolve("target"));
+        assertThat(camelback(Map.of("PASSPHRASE", "right"), "--config", config.toString(), "backup", "docs").exitCode()).isZero();
+
+        Processes.Result restore = camelback(Map.of("PASSPHRASE", "wrong"), "--config", config.toString(),
+                "restore", "docs", tmp.resolve("out").toString());
+        assertThat(restore.exitCode()).as(restore.output()).isEqualTo(ExitCode.CRYPTO.code());
+        assertThat(restore.output()).containsIgnoringCase("passphrase");
+        assertThat(tmp.resolve("out")).satisfiesAnyOf(
+                p -> assertThat(p).doesNotExist(),
+                p -> assertThat(p).isEmptyDirectory());
+    }
+
+    @Test
+    void unknownJobAndMalformedKeyAreConfigErrors() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path config = config("public-key", source, tmp.resolve("target"));
+        Processes.Result unknown = camelback(Map.of(), "--config", config.toString(), "backup", "nope");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(unknown.output()).contains("unknown job 'nope'", "[docs]");
+
+        Files.createDirectories(tmp.resolve("keys"));
+        Files.writeString(tmp.resolve("keys/docs.pub.asc"), "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\ngarbage\n");
+        Processes.Result malformed = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+        assertThat(malformed.exitCode()).as(malformed.output()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(malformed.output()).contains("docs.pub.asc");
+        assertThat(tmp.resolve("target")).satisfiesAnyOf(
+                p -> assertThat(p).doesNotExist(),
+                p -> assertThat(p).isEmptyDirectory());
+    }
+
+    @Test
+    void unwritableTargetFailsWithTheTargetErrorCode() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Files.writeString(tmp.resolve("a-file"), "not a directory");
+        Path config = config("none", source, tmp.resolve("a-file/target"));
+        Processes.Result backup = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+        assertThat(backup.exitCode()).as(backup.output()).isEqualTo(ExitCode.TARGET.code());
+        assertThat(backup.output()).contains("FAILED");
+    }
+
+    @Test
+    void missingConfigurationFileIsNamed() throws Exception {
+        Processes.Result r = camelback(Map.of(), "--config", tmp.resolve("missing.properties").toString(), "backup", "x");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(r.output()).contains("missing.properties");
+    }
+
+    @Test
+    void badCommandLineIsAUsageError() throws Exception {
+        Processes.Result r = camelback(Map.of(), "restore");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.output()).contains("Missing required parameter");
+    }
+}
