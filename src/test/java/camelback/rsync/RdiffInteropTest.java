@@ -37,6 +37,8 @@ class RdiffInteropTest {
         add(cases, "long literal run", base, splice(base, 5000, 0, random(100_000, 6)));
         add(cases, "repeated blocks", new byte[8192], splice(new byte[8192], 1000, 3, "xyz".getBytes(StandardCharsets.US_ASCII)));
         add(cases, "text", lines(400, false), lines(400, true));
+        byte[] colliding = concat(DeltaBuilderTest.collidingBlock(true), DeltaBuilderTest.collidingBlock(false));
+        add(cases, "weak-sum collision", colliding, concat(slice(colliding, 512, 1024), slice(colliding, 0, 512)));
         for (int size : new int[] {1, 511, 512, 513, 1023, 1024, 1025, 1536}) {
             byte[] old = random(size, size);
             add(cases, "size " + size + " unchanged", old, old);
