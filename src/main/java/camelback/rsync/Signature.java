@@ -8,6 +8,7 @@ import java.util.Arrays;
 public final class Signature {
 
     private static final int MAX_MD4_STRONG_LENGTH = Md4.DIGEST_LENGTH;
+    private static final int RECORDS_PER_READ = 4096;
 
     private final int blockLength;
     private final int strongLength;
@@ -64,28 +65,30 @@ public final class Signature {
                     + (strongLength & 0xffffffffL) + " (must be 1..16)");
         }
         int recordLength = 4 + strongLength;
-        byte[] record = new byte[recordLength];
+        byte[] records = new byte[recordLength * RECORDS_PER_READ];
         int[] weak = new int[64];
         byte[] strong = new byte[64 * strongLength];
         int count = 0;
-        while (true) {
-            int n = in.readNBytes(record, 0, recordLength);
-            if (n == 0) {
-                break;
+        int n;
+        do {
+            n = in.readNBytes(records, 0, records.length);
+            int whole = n / recordLength;
+            if (count + whole > weak.length) {
+                int capacity = Math.max(weak.length * 2, count + whole);
+                weak = Arrays.copyOf(weak, capacity);
+                strong = Arrays.copyOf(strong, capacity * strongLength);
             }
-            if (n < recordLength) {
+            for (int r = 0; r < whole; r++) {
+                weak[count] = BigEndian.getInt(records, r * recordLength);
+                System.arraycopy(records, r * recordLength + 4, strong, count * strongLength, strongLength);
+                count++;
+            }
+            if (whole * recordLength < n) {
                 throw new SignatureFormatException("signature truncated: block record " + count + " at offset "
-                        + (SignatureFormat.HEADER_LENGTH + (long) count * recordLength) + " has only " + n + " of "
-                        + recordLength + " bytes");
+                        + (SignatureFormat.HEADER_LENGTH + (long) count * recordLength) + " has only "
+                        + (n - whole * recordLength) + " of " + recordLength + " bytes");
             }
-            if (count == weak.length) {
-                weak = Arrays.copyOf(weak, count * 2);
-                strong = Arrays.copyOf(strong, count * 2 * strongLength);
-            }
-            weak[count] = BigEndian.getInt(record, 0);
-            System.arraycopy(record, 4, strong, count * strongLength, strongLength);
-            count++;
-        }
+        } while (n == records.length);
         return new Signature(blockLength, strongLength, count, weak, strong);
     }
 
