@@ -184,9 +184,9 @@ public final class Decryptor {
 
     private static SessionKeyDataDecryptorFactory sessionKeyFactory(
             PGPSessionKey sessionKey) {
-        return new JceSessionKeyDataDecryptorFactoryBuilder()
+        return JdkMdcDigest.decryptorFactory(new JceSessionKeyDataDecryptorFactoryBuilder()
                 .setProvider(contentProvider(sessionKey.getAlgorithm()))
-                .build(sessionKey);
+                .build(sessionKey));
     }
 
     // The JDK has AES (with AES-NI) but not the older OpenPGP ciphers such as CAST5 (gpg 1.x's default).
