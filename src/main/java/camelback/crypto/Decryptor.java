@@ -46,6 +46,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactor
  * to EOF checks it, and so does {@code close()} of the plaintext stream, which first reads (and discards) what
  * the reader left unread. Either throws {@link IntegrityException} on a mismatch, so callers that stop early (the
  * tar parser stops at the tar end) must close the stream and let close() fail the restore.
+ *
+ * <p>Thread-safe; reuse one instance so that a protected secret key is unlocked only once.
  */
 public final class Decryptor {
     private final char[] passphrase;
