@@ -46,6 +46,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactor
  * to EOF checks it, and so does {@code close()} of the plaintext stream, which first reads (and discards) what
  * the reader left unread. Either throws {@link IntegrityException} on a mismatch, so callers that stop early (the
  * tar parser stops at the tar end) must close the stream and let close() fail the restore.
+ *
+ * <p>Thread-safe; reuse one instance so that a protected secret key is unlocked only once.
  */
 public final class Decryptor {
     private final char[] passphrase;
@@ -184,9 +186,9 @@ public final class Decryptor {
 
     private static SessionKeyDataDecryptorFactory sessionKeyFactory(
             PGPSessionKey sessionKey) {
-        return new JceSessionKeyDataDecryptorFactoryBuilder()
+        return JdkMdcDigest.decryptorFactory(new JceSessionKeyDataDecryptorFactoryBuilder()
                 .setProvider(contentProvider(sessionKey.getAlgorithm()))
-                .build(sessionKey);
+                .build(sessionKey));
     }
 
     // The JDK has AES (with AES-NI) but not the older OpenPGP ciphers such as CAST5 (gpg 1.x's default).

@@ -32,10 +32,11 @@ final class MessageWriter {
     }
 
     static PGPEncryptedDataGenerator newEncryptedDataGenerator(SecureRandom random) {
-        return new PGPEncryptedDataGenerator(new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
-                .setWithIntegrityPacket(true)
-                .setSecureRandom(random)
-                .setProvider(CryptoProviders.CONTENT));
+        return new PGPEncryptedDataGenerator(JdkMdcDigest.encryptorBuilder(
+                new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+                        .setWithIntegrityPacket(true)
+                        .setSecureRandom(random)
+                        .setProvider(CryptoProviders.CONTENT)));
     }
 
     OutputStream open(PGPEncryptedDataGenerator encryptedGenerator, OutputStream sink) throws IOException {

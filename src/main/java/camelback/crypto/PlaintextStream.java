@@ -15,6 +15,7 @@ final class PlaintextStream extends InputStream {
     private final InputStream clear;
     private final PGPEncryptedData encrypted;
     private final SourceStream source;
+    private final byte[] single = new byte[1];
     private boolean verified;
     private IOException failure;
     private boolean closed;
@@ -28,9 +29,8 @@ final class PlaintextStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xff;
     }
 
     @Override

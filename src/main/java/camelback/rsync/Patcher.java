@@ -11,13 +11,18 @@ public final class Patcher {
 
     private static final int BUFFER = 65536;
     private static final int LAST_LITERAL_SHORT = 0x40;
+    private static final int LITERAL_N1 = 0x41;
+    private static final int COPY_N1_N1 = 0x45;
     private static final int LAST_LITERAL_N = 0x44;
     private static final int LAST_COPY = 0x54;
 
     private Patcher() {
     }
 
-    /** Writes basis patched by delta to out (which is not closed); returns the number of bytes written. */
+    /**
+     * Writes basis patched by delta to out (which is not closed) and returns the number of bytes written.
+     * Reads the delta up to its END command; anything after it is left unread.
+     */
     public static long apply(InputStream delta, SeekableByteChannel basis, OutputStream out) throws IOException {
         DeltaInput in = new DeltaInput(delta);
         byte[] data = new byte[BUFFER];
@@ -42,11 +47,11 @@ public final class Patcher {
                 in.copyTo(out, op, at);
                 written += op;
             } else if (op <= LAST_LITERAL_N) {
-                long len = in.readUnsigned(1 << (op - 0x41), "LITERAL length");
+                long len = in.readUnsigned(1 << (op - LITERAL_N1), "LITERAL length");
                 in.copyTo(out, len, at);
                 written += len;
             } else if (op <= LAST_COPY) {
-                int code = op - 0x45;
+                int code = op - COPY_N1_N1;
                 long from = in.readUnsigned(1 << (code >> 2), "COPY offset");
                 long len = in.readUnsigned(1 << (code & 3), "COPY length");
                 copy(basis, basisSize, from, len, out, data, at);

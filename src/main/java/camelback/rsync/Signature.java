@@ -8,18 +8,19 @@ import java.util.Arrays;
 public final class Signature {
 
     private static final int MAX_MD4_STRONG_LENGTH = Md4.DIGEST_LENGTH;
+    private static final int RECORDS_PER_READ = 4096;
 
     private final int blockLength;
     private final int strongLength;
     private final int blockCount;
     private final int[] weakSums;
     private final byte[] strongSums;
-    /** Open addressing, linear probing; pairs of (weak sum, block index + 1), 0 marks an empty slot. */
+    /** Open addressing, linear probing, load factor at most 3/4: block index + 1, 0 marks an empty slot. */
     private final int[] table;
     private final int tableMask;
     /**
-     * Blocked Bloom filter over the weak sums (two bits in one word, ~16 bits per block): small enough to
-     * stay in cache, so the test made at every byte of unmatched data rarely touches the larger table.
+     * Blocked Bloom filter over the weak sums (two bits in one word, 16 to 32 bits per block): small enough
+     * to stay in cache, so the test made at every byte of unmatched data rarely touches the larger table.
      */
     private final long[] filter;
     private final int filterShift;
@@ -30,10 +31,10 @@ public final class Signature {
         this.blockCount = blockCount;
         this.weakSums = weakSums;
         this.strongSums = strongSums;
-        int slots = Integer.highestOneBit(Math.max(blockCount, 8) * 2 - 1) << 1;
-        this.table = new int[slots * 2];
+        int slots = powerOfTwoAtLeast(blockCount + blockCount / 3 + 1);
+        this.table = new int[slots];
         this.tableMask = slots - 1;
-        int filterWords = Math.max(2, slots / 8);
+        int filterWords = powerOfTwoAtLeast(Math.max(2, blockCount / 4));
         this.filter = new long[filterWords];
         this.filterShift = 64 - Integer.numberOfTrailingZeros(filterWords);
         for (int i = 0; i < blockCount; i++) {
@@ -64,28 +65,30 @@ public final class Signature {
                     + (strongLength & 0xffffffffL) + " (must be 1..16)");
         }
         int recordLength = 4 + strongLength;
-        byte[] record = new byte[recordLength];
+        byte[] records = new byte[recordLength * RECORDS_PER_READ];
         int[] weak = new int[64];
         byte[] strong = new byte[64 * strongLength];
         int count = 0;
-        while (true) {
-            int n = in.readNBytes(record, 0, recordLength);
-            if (n == 0) {
-                break;
+        int n;
+        do {
+            n = in.readNBytes(records, 0, records.length);
+            int whole = n / recordLength;
+            if (count + whole > weak.length) {
+                int capacity = Math.max(weak.length * 2, count + whole);
+                weak = Arrays.copyOf(weak, capacity);
+                strong = Arrays.copyOf(strong, capacity * strongLength);
             }
-            if (n < recordLength) {
+            for (int r = 0; r < whole; r++) {
+                weak[count] = BigEndian.getInt(records, r * recordLength);
+                System.arraycopy(records, r * recordLength + 4, strong, count * strongLength, strongLength);
+                count++;
+            }
+            if (whole * recordLength < n) {
                 throw new SignatureFormatException("signature truncated: block record " + count + " at offset "
-                        + (SignatureFormat.HEADER_LENGTH + (long) count * recordLength) + " has only " + n + " of "
-                        + recordLength + " bytes");
+                        + (SignatureFormat.HEADER_LENGTH + (long) count * recordLength) + " has only "
+                        + (n - whole * recordLength) + " of " + recordLength + " bytes");
             }
-            if (count == weak.length) {
-                weak = Arrays.copyOf(weak, count * 2);
-                strong = Arrays.copyOf(strong, count * 2 * strongLength);
-            }
-            weak[count] = BigEndian.getInt(record, 0);
-            System.arraycopy(record, 4, strong, count * strongLength, strongLength);
-            count++;
-        }
+        } while (n == records.length);
         return new Signature(blockLength, strongLength, count, weak, strong);
     }
 
@@ -102,30 +105,24 @@ public final class Signature {
     }
 
     /** Home slot of a weak sum; spread because rollsums of similar data cluster in their low bits. */
-    int slot(int weak) {
+    private int slot(int weak) {
         int h = weak * 0x9e3779b9;
         return (h ^ (h >>> 16)) & tableMask;
     }
 
-    /** Whether any block may have this weak sum: the cheap test done at every byte position. */
+    /** Whether some block has exactly this weak sum: the cheap test done at every byte position. */
     boolean mayContain(int weak) {
         long h = filterHash(weak);
         long bits = filterBits(h);
         if ((filter[(int) (h >>> filterShift)] & bits) != bits) {
             return false;
         }
-        int[] t = table;
-        int s = slot(weak);
-        while (true) {
-            int entry = t[2 * s + 1];
-            if (entry == 0) {
-                return false;
-            }
-            if (t[2 * s] == weak) {
+        for (int s = slot(weak); table[s] != 0; s = (s + 1) & tableMask) {
+            if (weakSums[table[s] - 1] == weak) {
                 return true;
             }
-            s = (s + 1) & tableMask;
         }
+        return false;
     }
 
     /**
@@ -133,22 +130,18 @@ public final class Signature {
      * truncated {@code md4} digest, or -1.
      */
     int find(int weak, byte[] md4, int md4Off) {
-        int[] t = table;
-        int s = slot(weak);
-        while (true) {
-            int entry = t[2 * s + 1];
-            if (entry == 0) {
-                return -1;
+        for (int s = slot(weak); table[s] != 0; s = (s + 1) & tableMask) {
+            int block = table[s] - 1;
+            if (weakSums[block] == weak && sameStrongSum(block, md4, md4Off)) {
+                return block;
             }
-            if (t[2 * s] == weak) {
-                int block = entry - 1;
-                int from = block * strongLength;
-                if (Arrays.equals(strongSums, from, from + strongLength, md4, md4Off, md4Off + strongLength)) {
-                    return block;
-                }
-            }
-            s = (s + 1) & tableMask;
         }
+        return -1;
+    }
+
+    private boolean sameStrongSum(int block, byte[] other, int otherOff) {
+        int from = block * strongLength;
+        return Arrays.equals(strongSums, from, from + strongLength, other, otherOff, otherOff + strongLength);
     }
 
     /** The high half of this product is well mixed: the word comes from its top bits, the two bit positions below. */
@@ -160,21 +153,21 @@ public final class Signature {
         return (1L << (int) (h >>> 32)) | (1L << (int) (h >>> 38));
     }
 
+    private static int powerOfTwoAtLeast(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+    }
+
     private void index(int block) {
         int weak = weakSums[block];
-        int from = block * strongLength;
         int s = slot(weak);
-        while (table[2 * s + 1] != 0) {
-            int other = table[2 * s + 1] - 1;
+        for (; table[s] != 0; s = (s + 1) & tableMask) {
+            int other = table[s] - 1;
             // A repeated block keeps its first position, as librsync does, and need not be probed twice.
-            if (table[2 * s] == weak && Arrays.equals(strongSums, other * strongLength, other * strongLength + strongLength,
-                    strongSums, from, from + strongLength)) {
+            if (weakSums[other] == weak && sameStrongSum(other, strongSums, block * strongLength)) {
                 return;
             }
-            s = (s + 1) & tableMask;
         }
-        table[2 * s] = weak;
-        table[2 * s + 1] = block + 1;
+        table[s] = block + 1;
         long h = filterHash(weak);
         filter[(int) (h >>> filterShift)] |= filterBits(h);
     }

@@ -69,6 +69,35 @@ class DeltaBuilderTest {
     }
 
     @Test
+    void settlesWeakSumCollisionsByTheStrongSum() throws IOException {
+        byte[] a = collidingBlock(true);
+        byte[] b = collidingBlock(false);
+        assertThat(Rollsum.of(a, 0, 512)).isEqualTo(Rollsum.of(b, 0, 512));
+        assertThat(a).isNotEqualTo(b);
+        byte[] old = new byte[1024];
+        System.arraycopy(a, 0, old, 0, 512);
+        System.arraycopy(b, 0, old, 512, 512);
+        byte[] fresh = new byte[1024];
+        System.arraycopy(b, 0, fresh, 0, 512);
+        System.arraycopy(a, 0, fresh, 512, 512);
+        // b is found at 512 although a (same weak sum) comes first in the table; then a at 0
+        assertThat(HexFormat.of().formatHex(InMemoryRsync.delta(InMemoryRsync.signature(old, 512), fresh)))
+                .isEqualTo("72730236" + "4a" + "0200" + "0200" + "4600" + "0200" + "00");
+    }
+
+    /** Bytes x,y,y,x and y,x,x,y at the same place give the same rollsum (same sum, same weighted sum). */
+    static byte[] collidingBlock(boolean first) {
+        byte[] block = RollsumTest.randomBytes(512, 14);
+        byte x = 10;
+        byte y = 99;
+        block[100] = first ? x : y;
+        block[101] = first ? y : x;
+        block[102] = first ? y : x;
+        block[103] = first ? x : y;
+        return block;
+    }
+
+    @Test
     void refusesToWriteAfterFinish() throws IOException {
         DeltaBuilder builder = new DeltaBuilder(Signature.read(new ByteArrayInputStream(Vectors.read("text/old.sig"))),
                 new ByteArrayOutputStream());

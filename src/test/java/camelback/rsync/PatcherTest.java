@@ -49,6 +49,12 @@ class PatcherTest {
     }
 
     @Test
+    void rejectsEmptyDelta() {
+        assertThatThrownBy(() -> InMemoryRsync.patch(scratch, new byte[0], new byte[0]))
+                .isInstanceOf(DeltaFormatException.class).hasMessageContaining("4-byte magic that starts at offset 0");
+    }
+
+    @Test
     void rejectsReservedOpcode() {
         byte[] delta = HexFormat.of().parseHex("72730236" + "03616263" + "55" + "00");
         assertThatThrownBy(() -> InMemoryRsync.patch(scratch, new byte[0], delta))

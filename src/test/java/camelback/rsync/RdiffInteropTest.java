@@ -1,7 +1,9 @@
 package camelback.rsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,6 +40,8 @@ class RdiffInteropTest {
         add(cases, "long literal run", base, splice(base, 5000, 0, random(100_000, 6)));
         add(cases, "repeated blocks", new byte[8192], splice(new byte[8192], 1000, 3, "xyz".getBytes(StandardCharsets.US_ASCII)));
         add(cases, "text", lines(400, false), lines(400, true));
+        byte[] colliding = concat(DeltaBuilderTest.collidingBlock(true), DeltaBuilderTest.collidingBlock(false));
+        add(cases, "weak-sum collision", colliding, concat(slice(colliding, 512, 1024), slice(colliding, 0, 512)));
         for (int size : new int[] {1, 511, 512, 513, 1023, 1024, 1025, 1536}) {
             byte[] old = random(size, size);
             add(cases, "size " + size + " unchanged", old, old);
@@ -80,6 +85,33 @@ class RdiffInteropTest {
 
         assertThat(InMemoryRsync.patch(dir, old, Files.readAllBytes(rdiffDelta))).as("our patch of rdiff's delta")
                 .isEqualTo(fresh);
+    }
+
+    @Test
+    void usesRdiffSignaturesWithFullLengthSumsAndOddBlockLengths() throws IOException, InterruptedException {
+        byte[] old = random(50_000, 20);
+        byte[] fresh = scatterEdits(old, 21);
+        Path oldFile = write("old", old);
+        Path newFile = write("new", fresh);
+        Path sig = dir.resolve("sig");
+        rdiff("-H", "md4", "-R", "rollsum", "-S", "16", "-b", "700", "signature", oldFile.toString(), sig.toString());
+        Path rdiffDelta = dir.resolve("rdiff.delta");
+        rdiff("delta", sig.toString(), newFile.toString(), rdiffDelta.toString());
+
+        Signature loaded = Signature.read(new ByteArrayInputStream(Files.readAllBytes(sig)));
+        assertThat(loaded.strongLength()).isEqualTo(16);
+        assertThat(loaded.blockCount()).isEqualTo((50_000 + 699) / 700);
+        assertThat(InMemoryRsync.delta(Files.readAllBytes(sig), fresh)).isEqualTo(Files.readAllBytes(rdiffDelta));
+    }
+
+    @Test
+    void namesTheMagicOfRdiffsDefaultSignature() throws IOException, InterruptedException {
+        Path oldFile = write("old", random(10_000, 22));
+        Path sig = dir.resolve("sig");
+        rdiff("signature", oldFile.toString(), sig.toString());
+        assertThatThrownBy(() -> Signature.read(new ByteArrayInputStream(Files.readAllBytes(sig))))
+                .isInstanceOf(SignatureFormatException.class)
+                .hasMessageContaining("0x72730147").hasMessageContaining("BLAKE2 + RabinKarp");
     }
 
     private void rdiff(String... args) throws IOException, InterruptedException {

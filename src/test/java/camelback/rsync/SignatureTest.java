@@ -45,6 +45,13 @@ class SignatureTest {
     }
 
     @Test
+    void loadsSignaturesLongerThanOneReadBuffer() throws IOException {
+        byte[] data = RollsumTest.randomBytes(5000 * 512 + 7, 30);
+        Signature sig = Signature.read(new ByteArrayInputStream(InMemoryRsync.signature(data, 512)));
+        assertThat(sig.blockCount()).isEqualTo(5001);
+    }
+
+    @Test
     void rejectsTruncatedHeaderAndBadStrongLength() {
         assertThatThrownBy(() -> Signature.read(new ByteArrayInputStream(HexFormat.of().parseHex("72730136"))))
                 .isInstanceOf(SignatureFormatException.class).hasMessageContaining("header");
