@@ -465,7 +465,7 @@ def mutate(root, fraction, seed, log_path):
         return None
 
     for i in range(counts["middle"]):
-        f = take(lambda f: f[1] >= 64 * KIB)
+        f = take(lambda f: f[1] >= min(64 * KIB, big[1] // 2))
         if f is None:
             break
         rel, size, _ = f
