@@ -124,6 +124,13 @@ echo "run.sh: tree $TREE ($(du -sh "$TREE" | cut -f1), $(find "$TREE" -type f | 
 
 export GNUPGHOME=$RUN/gnupg
 mkdir -m 700 -p "$GNUPGHOME"
+stop_agents() {  # gpg-agents started for this run's key rings (the stand-in keeps its own)
+  local home
+  while IFS= read -r home; do
+    GNUPGHOME=$(dirname "$home") gpgconf --kill gpg-agent 2>/dev/null || true
+  done < <(find "$RUN" -name pubring.kbx 2>/dev/null)
+}
+trap stop_agents EXIT
 gpg --batch --quiet --gen-key 2>"$RUN/gpg-keygen.log" <<EOF
 Key-Type: RSA
 Key-Length: 3072
