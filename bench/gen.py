@@ -13,10 +13,12 @@ and by several worker processes.
 import argparse
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import random
 import re
+import stat
 import sys
 import time
 
@@ -238,7 +240,6 @@ def semi_block(rng, n):
 # File plan: (relpath, kind, size, mode, mtime). Kinds: text, bin, semi, medtext.
 
 def log_uniform(rng, lo, hi):
-    import math
     return int(math.exp(rng.uniform(math.log(lo), math.log(hi))))
 
 
@@ -342,26 +343,16 @@ def plan_small_files(seed, count):
     return [""] + dirs, plan, [("link-to-first", plan[0][0])], ["empty"]
 
 
-def content(seed, rel, kind, size):
-    rng = seeded_rng(seed, "content", rel)
-    ext = os.path.splitext(rel)[1]
-    if kind == "bin":
-        return [random_bytes(rng, size)]
-    if kind == "text":
-        return [text_for(ext, rng, size)]
-    return None  # semi: streamed in blocks
-
-
 def write_file(args):
     out, seed, rel, kind, size, mode, mtime = args
     path = os.path.join(out, rel)
+    rng = seeded_rng(seed, "content", rel)
     with open(path, "wb") as f:
-        chunks = content(seed, rel, kind, size)
-        if chunks is not None:
-            for c in chunks:
-                f.write(c)
-        else:
-            rng = seeded_rng(seed, "content", rel)
+        if kind == "bin":
+            f.write(random_bytes(rng, size))
+        elif kind == "text":
+            f.write(text_for(os.path.splitext(rel)[1], rng, size))
+        else:  # semi: streamed in 1 MiB blocks, so 200 MB files never sit in memory
             left = size
             while left > 0:
                 n = min(MIB, left)
@@ -422,16 +413,16 @@ def generate(out, seed, plan_tuple, jobs):
 # mutate
 
 def walk_tree(root):
+    """Sorted regular files (relpath, size, mtime) and directories (relpath) under root."""
     files, dirs = [], []
     for dp, dns, fns in os.walk(root):
-        dns.sort()
         rel_dir = os.path.relpath(dp, root)
         rel_dir = "" if rel_dir == "." else rel_dir
         dirs.append(rel_dir)
-        for fn in sorted(fns):
-            rel = os.path.join(rel_dir, fn) if rel_dir else fn
+        for fn in fns:
+            rel = os.path.join(rel_dir, fn)
             st = os.lstat(os.path.join(root, rel))
-            if os.path.isfile(os.path.join(root, rel)) and not os.path.islink(os.path.join(root, rel)):
+            if stat.S_ISREG(st.st_mode):
                 files.append((rel, st.st_size, int(st.st_mtime)))
     return sorted(files), sorted(dirs)
 
