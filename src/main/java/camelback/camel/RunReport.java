@@ -73,6 +73,11 @@ public final class RunReport {
         StringBuilder text = new StringBuilder();
         text.append("camelback job ").append(jobName).append(" on ").append(Hostnames.local()).append(": ")
                 .append(outcome).append('\n');
+        String skipReason = exchange.getProperty(JobSteps.SKIP_REASON_PROPERTY, String.class);
+        if (skipReason != null) {
+            text.append("skipped: ").append(skipReason).append('\n');
+            statistics = null;
+        }
         if (run != null) {
             JobConfig job = run.job();
             text.append("source ").append(job.source()).append('\n').append("target ").append(job.target()).append('\n');

@@ -24,6 +24,9 @@ public final class ExitCodes {
         if (t instanceof ConfigException || t instanceof KeyFileException || t instanceof SourceMissingException) {
             return ExitCode.CONFIG;
         }
+        if (t instanceof camelback.job.LockedException) {
+            return ExitCode.LOCKED;
+        }
         if (t instanceof StoreException) {
             return ExitCode.TARGET;
         }

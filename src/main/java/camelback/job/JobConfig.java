@@ -23,7 +23,27 @@ public record JobConfig(
         String cron,
         int compressionLevel,
         S3Options s3,
-        MailSettings mail) {
+        MailSettings mail,
+        Steps steps,
+        Retention retention) {
+
+    /** Commands around the backup and the guard that decides whether it runs; each may be null. */
+    public record Steps(StepSpec pre, StepSpec post, GuardSpec guard) {
+        public static final Steps NONE = new Steps(null, null, null);
+    }
+
+    /** A built-in guard: {@code mongo-secondary} asks the MongoDB node at {@code uri}. */
+    public record GuardSpec(String type, String uri, java.time.Duration timeout) {
+        @Override
+        public String toString() {
+            return "GuardSpec[" + type + "]";
+        }
+    }
+
+    /** Automatic retention after a successful run; null fields mean keep everything. */
+    public record Retention(Integer keepFull, Integer keepIncOfFull) {
+        public static final Retention NONE = new Retention(null, null);
+    }
 
     /** S3 connection options without the secret key (that comes from {@link Secrets}). */
     public record S3Options(String endpoint, String region, String accessKeyId, boolean pathStyle) {
@@ -31,7 +51,7 @@ public record JobConfig(
 
     public JobConfig withS3(S3Options options) {
         return new JobConfig(name, enabled, source, localdir, target, encryption, publicKey, secretKey, generateKey,
-                volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, options, mail);
+                volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, options, mail, steps, retention);
     }
 
     public Optional<Path> secretKeyFile() {

@@ -71,7 +71,7 @@ public final class JobConfigs {
         }
         Map<String, JobConfig> jobs = new LinkedHashMap<>();
         for (String name : names) {
-            jobs.put(name, job(props, home, name, mail));
+            jobs.put(name, job(props, home, name, mail, secrets));
         }
         checkDistinct(jobs);
         return new JobConfigs(Map.copyOf(jobs), mail, secretsFile);
@@ -111,7 +111,7 @@ public final class JobConfigs {
         }
     }
 
-    private static JobConfig job(Properties props, Path home, String name, MailSettings mail) {
+    private static JobConfig job(Properties props, Path home, String name, MailSettings mail, Secrets secrets) {
         String p = JOB_PREFIX + name + ".";
         String sourceText = required(props, p + "source");
         String target = normalizeTarget(home, required(props, p + "target"), p + "target");
@@ -158,7 +158,56 @@ public final class JobConfigs {
                         props.getProperty(p + "s3-region", "us-east-1").trim(),
                         trimmed(props, p + "s3-access-key-id"),
                         Boolean.parseBoolean(props.getProperty(p + "s3-path-style", "true").trim())),
-                mail.withRecipients(mailTo));
+                mail.withRecipients(mailTo),
+                new JobConfig.Steps(step(props, home, p + "pre", "6h"), step(props, home, p + "post", "10m"), guard(props, p, secrets, name)),
+                new JobConfig.Retention(optionalInt(props, p + "keep-full"), optionalInt(props, p + "keep-inc-of-full")));
+    }
+
+    /** {@code .pre-command.0}, {@code .pre-command.1}, ...: one argument per key, so spaces need no quoting. */
+    private static StepSpec step(Properties props, Path home, String prefix, String defaultTimeout) {
+        String key = prefix + "-command.";
+        long count = props.stringPropertyNames().stream().filter(k -> k.startsWith(key)).count();
+        if (count == 0) {
+            return null;
+        }
+        List<String> command = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String arg = props.getProperty(key + i);
+            if (arg == null) {
+                throw new ConfigException(key + i + " is missing: number the arguments from 0 without gaps");
+            }
+            command.add(arg.trim());
+        }
+        String timeout = props.getProperty(prefix + "-timeout", defaultTimeout).trim();
+        String workDir = trimmed(props, prefix + "-workdir");
+        return new StepSpec(command, duration(timeout, prefix + "-timeout"), workDir == null ? null : resolve(home, workDir));
+    }
+
+    private static JobConfig.GuardSpec guard(Properties props, String p, Secrets secrets, String name) {
+        String type = trimmed(props, p + "guard");
+        if (type == null) {
+            return null;
+        }
+        if (!type.equals("mongo-secondary")) {
+            throw new ConfigException(p + "guard=" + type + " is not a known guard (mongo-secondary)");
+        }
+        String uri = secrets.forJob("MONGO_GUARD_URI", name).orElse(trimmed(props, p + "guard-uri"));
+        if (uri == null) {
+            throw new ConfigException(p + "guard-uri (or the secret MONGO_GUARD_URI) is required for guard=mongo-secondary");
+        }
+        return new JobConfig.GuardSpec(type, uri, duration(props.getProperty(p + "guard-timeout", "5s").trim(), p + "guard-timeout"));
+    }
+
+    private static java.time.Duration duration(String value, String key) {
+        try {
+            return java.time.Duration.ofSeconds(TimeSpec.intervalSeconds(value));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static Integer optionalInt(Properties props, String key) {
+        return trimmed(props, key) == null ? null : intValue(props, key, 0);
     }
 
     /** {@code file:relative/dir} is taken from the app home; URLs are kept as written otherwise. */
