@@ -79,10 +79,13 @@ class SigningTest {
                 new PublicKeyEncryptor(KeyFiles.encryptionKeys(GpgHome.VECTOR_PUBLIC_KEY), compressionLevel, vectorSigner),
                 plaintext, dir.resolve("signed-pk" + compressionLevel + ".gpg"));
 
-        GpgHome.Result result = gpg.decrypt(message, PASSPHRASE).expectSuccess();
+        GpgHome.Result result = gpg.run("--passphrase", PASSPHRASE, "--status-fd", "2", "--decrypt", message.toString())
+                .expectSuccess();
 
         assertThat(result.stdoutBytes()).isEqualTo(plaintext);
-        assertThat(result.stderr()).contains("Good signature from \"Duplicity Test Key");
+        assertThat(result.stderr()).contains("Good signature from \"Duplicity Test Key")
+                // what duplicity --sign-key checks on restore
+                .contains("[GNUPG:] GOODSIG " + VECTOR_KEY_ID + " ");
     }
 
     @Test
