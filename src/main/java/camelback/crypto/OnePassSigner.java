@@ -13,7 +13,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
 
 /**
  * Signs one message like {@code gpg --sign}: a one-pass signature packet before the literal packet, the literal
- * data hashed as it streams, and a v4 binary-document signature (SHA-512; hashed creation time and issuer
+ * data hashed as it streams, and a v4 binary-document signature (SHA-256; hashed creation time and issuer
  * fingerprint, unhashed issuer key id) after it.
  */
 final class OnePassSigner {
@@ -28,7 +28,7 @@ final class OnePassSigner {
         PGPPublicKey publicKey = key.secretKey().getPublicKey();
         try {
             PGPSignatureGenerator generator = new PGPSignatureGenerator(
-                    new JcaPGPContentSignerBuilder(publicKey.getAlgorithm(), HashAlgorithmTags.SHA512)
+                    new JcaPGPContentSignerBuilder(publicKey.getAlgorithm(), HashAlgorithmTags.SHA256)
                             .setProvider(CryptoProviders.signatures(publicKey.getAlgorithm()))
                             .setDigestProvider(CryptoProviders.DIGEST),
                     publicKey);

@@ -16,7 +16,6 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
 /**
  * Verifies the signatures of one message over its literal data as it streams: one-pass signatures (as gpg and we
@@ -28,6 +27,7 @@ final class SignatureCheck {
     record Signer(String keyId, String fingerprint) {}
 
     private final PGPPublicKeyRingCollection verificationKeys;
+    private final RsaSignatureVerifiers verifiers = new RsaSignatureVerifiers();
     private final boolean required;
     private final List<PGPOnePassSignature> onePass = new ArrayList<>();
     private final List<PGPSignature> leading = new ArrayList<>();
@@ -46,7 +46,7 @@ final class SignatureCheck {
             PGPPublicKey key = verificationKey(signature.getKeyID());
             if (key != null) {
                 try {
-                    signature.init(verifiers(), key);
+                    signature.init(verifiers, key);
                 } catch (PGPException e) {
                     throw new SignatureException("cannot check the signature by key " + keyId(key.getKeyID())
                             + ": " + e.getMessage(), e);
@@ -63,7 +63,7 @@ final class SignatureCheck {
             PGPPublicKey key = verificationKey(signature.getKeyID());
             if (key != null) {
                 try {
-                    signature.init(verifiers(), key);
+                    signature.init(verifiers, key);
                 } catch (PGPException e) {
                     throw new SignatureException("cannot check the signature by key " + keyId(key.getKeyID())
                             + ": " + e.getMessage(), e);
@@ -155,11 +155,6 @@ final class SignatureCheck {
                     + ", which is revoked; do not trust it");
         }
         return key;
-    }
-
-    // One provider serves both the signature and a digest here, which the JDK's RSA provider lacks.
-    private static JcaPGPContentVerifierBuilderProvider verifiers() {
-        return new JcaPGPContentVerifierBuilderProvider().setProvider(CryptoProviders.publicKey());
     }
 
     private static SignatureException bad(long keyId) {

@@ -98,9 +98,9 @@ class SigningTest {
 
         assertThat(packets)
                 .contains(":onepass_sig packet: keyid " + VECTOR_KEY_ID)
-                .contains("version 3, sigclass 0x00, digest 10, pubkey 1, last=1")
+                .contains("version 3, sigclass 0x00, digest 8, pubkey 1, last=1") // 8 = SHA-256
                 .contains(":signature packet: algo 1, keyid " + VECTOR_KEY_ID)
-                .contains("digest algo 10")
+                .contains("digest algo 8")
                 .contains("hashed subpkt 33 len 21 (issuer fpr v4 " + GpgHome.VECTOR_FINGERPRINT + ")")
                 .contains("hashed subpkt 2 len 4 (sig created")
                 .contains("subpkt 16 len 8 (issuer key ID " + VECTOR_KEY_ID + ")");

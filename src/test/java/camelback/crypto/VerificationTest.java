@@ -104,6 +104,26 @@ class VerificationTest {
     }
 
     @Test
+    void verifiesAnEd25519SignatureMadeByGpg() throws Exception {
+        gpg.run("--passphrase", "", "--quick-gen-key", "ed <ed@example.invalid>", "ed25519", "sign", "never")
+                .expectSuccess();
+        Path edPublicKey = dir.resolve("ed.pub.asc");
+        gpg.run("--armor", "--output", edPublicKey.toString(), "--export", "ed@example.invalid").expectSuccess();
+        PGPPublicKeyRingCollection edKeys = KeyFiles.verificationKeys(edPublicKey);
+        byte[] plaintext = TestData.bytes(100_000, 33);
+        Path plain = TestData.file(dir, "gpg-ed.tar", plaintext);
+        Path message = dir.resolve("gpg-ed.tar.gpg");
+        gpg.run("--passphrase", PASSPHRASE, "--local-user", "ed@example.invalid", "--force-mdc",
+                "--output", message.toString(), "--sign", "--symmetric", plain.toString()).expectSuccess();
+
+        try (PlaintextStream in = new Decryptor(PASSPHRASE.toCharArray(), null, edKeys, true)
+                .open(Files.newInputStream(message))) {
+            assertThat(in.readAllBytes()).isEqualTo(plaintext);
+            assertThat(in.signerFingerprint()).contains(KeyFiles.fingerprint(edKeys.getKeyRings().next().getPublicKey()));
+        }
+    }
+
+    @Test
     void rejectsASignatureOverModifiedDataEvenWhenTheMdcIsIntact() throws Exception {
         byte[] plaintext = ("0123456789 tamper target ".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
         Path plain = TestData.file(dir, "tamper.txt", plaintext);
