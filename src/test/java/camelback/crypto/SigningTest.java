@@ -3,7 +3,9 @@ package camelback.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +126,59 @@ class SigningTest {
         assertThat(result.stdoutBytes()).isEqualTo(plaintext);
         assertThat(result.stderr()).contains("Good signature from \"signer <signer@example.invalid>\"");
         assertThat(key.fingerprint()).endsWith(signer.keyId());
+    }
+
+    @Test
+    void signsWithTheSigningSubkeyOfAGpgKeyAndNamesItsPrimaryKey() throws Exception {
+        gpg.run("--passphrase", "sub-pass", "--quick-gen-key", "sub <sub@example.invalid>", "ed25519", "cert", "never")
+                .expectSuccess();
+        String primary = fingerprints("sub@example.invalid").get(0);
+        gpg.run("--passphrase", "sub-pass", "--quick-add-key", primary, "ed25519", "sign", "never").expectSuccess();
+        String subkey = fingerprints("sub@example.invalid").get(1);
+        Path secretKeyFile = dir.resolve("sub.sec.asc");
+        gpg.run("--passphrase", "sub-pass", "--armor", "--output", secretKeyFile.toString(),
+                "--export-secret-keys", primary).expectSuccess();
+        SigningKey signer = KeyFiles.signingKey(secretKeyFile, "sub-pass".toCharArray());
+        byte[] plaintext = TestData.bytes(60_000, 17);
+        Path message = TestData.encrypt(new PassphraseEncryptor("p".toCharArray(), 6, signer), plaintext,
+                dir.resolve("subkey-signed.gpg"));
+
+        GpgHome.Result result = gpg.run("--passphrase", "p", "--status-fd", "2", "--decrypt", message.toString())
+                .expectSuccess();
+        assertThat(subkey).endsWith(signer.keyId());
+        assertThat(result.stderr()).contains("[GNUPG:] GOODSIG " + signer.keyId() + " ")
+                .contains("[GNUPG:] VALIDSIG " + subkey);
+        try (PlaintextStream in = new Decryptor("p".toCharArray(), null,
+                        KeyFiles.verificationKeys(exportPublic(primary)), true).open(Files.newInputStream(message))) {
+            assertThat(in.readAllBytes()).isEqualTo(plaintext);
+            assertThat(in.signerKeyId()).contains(signer.keyId());
+            assertThat(in.signerFingerprint()).contains(primary);
+        }
+    }
+
+    @Test
+    void refusesToGuessBetweenTheSigningKeysOfSeveralKeyRings() throws Exception {
+        Path both = dir.resolve("two-keys.sec.gpg"); // binary: one armor block holds the rings of one export
+        Files.write(both, KeyFiles.secretKeys(GpgHome.VECTOR_SECRET_KEY).getEncoded());
+        Files.write(both, KeyFiles.secretKeys(generatedKey("second", "").secretKeyFile()).getEncoded(),
+                StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> KeyFiles.signingKey(both, PASSPHRASE.toCharArray()))
+                .isInstanceOf(KeyFileException.class)
+                .hasMessageContaining("2 signing keys")
+                .hasMessageContaining(both.toString());
+    }
+
+    private static List<String> fingerprints(String userId) throws Exception {
+        String listing = gpg.run("--with-colons", "--with-subkey-fingerprints", "--list-keys", userId)
+                .expectSuccess().stdoutText();
+        return listing.lines().filter(l -> l.startsWith("fpr:")).map(l -> l.split(":")[9]).toList();
+    }
+
+    private static Path exportPublic(String fingerprint) throws Exception {
+        Path file = dir.resolve(fingerprint + ".pub.asc");
+        gpg.run("--armor", "--output", file.toString(), "--export", fingerprint).expectSuccess();
+        return file;
     }
 
     private static KeyPairGenerator.GeneratedKey generatedKey(String name, String passphrase) throws Exception {
