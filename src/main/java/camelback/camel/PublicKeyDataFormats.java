@@ -1,7 +1,10 @@
 package camelback.camel;
 
+import camelback.crypto.CryptoException;
 import camelback.crypto.KeyFileException;
 import camelback.crypto.KeyFiles;
+import camelback.crypto.SigningKey;
+import camelback.crypto.WrongPassphraseException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.Security;
@@ -17,11 +20,13 @@ import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
  * camel-crypto-pgp data formats that encrypt to one public key the way gpg 2.2 and duplicity expect: AES-256,
- * MDC on, optional ZLIB, SHA-256 for signatures, and the JDK's AES (SunJCE) for RSA keys.
+ * MDC on, optional ZLIB, the JDK's AES (SunJCE) for RSA keys; optionally signed (one-pass signature, SHA-256),
+ * which gpg verifies.
  */
 public final class PublicKeyDataFormats {
     private static final String JDK_PROVIDER = "SunJCE";
@@ -38,6 +43,51 @@ public final class PublicKeyDataFormats {
      * @param compress whether to add a ZLIB compressed packet (camel-crypto-pgp uses ZLIB's default level)
      */
     public static PGPDataFormat forPublicKey(Path armoredPublicKeyFile, String userIdOrFingerprint, boolean compress)
+            throws KeyFileException {
+        return encrypting(armoredPublicKeyFile, userIdOrFingerprint, compress);
+    }
+
+    /**
+     * Like {@link #forPublicKey(Path, String, boolean)}, and signs each message with the signing key of
+     * {@code signingSecretKeyFile} like {@code gpg --sign --encrypt}: a one-pass signature packet, the literal
+     * packet, and a signature (binary document, SHA-256) inside the compressed packet. Unlike gpg's, the signature
+     * carries the signer's user id instead of the issuer fingerprint subpacket; gpg and duplicity verify it by the
+     * issuer key id.
+     *
+     * @param signingSecretKeyFile a secret key file as {@code gpg --armor --export-secret-keys} writes it; null =
+     *     unsigned, the same as the three-argument method
+     * @param signingPassphrase unlocks the signing key (checked here, so a wrong one fails before any data flows)
+     * @throws WrongPassphraseException if the passphrase does not unlock the signing key
+     */
+    public static PGPDataFormat forPublicKey(Path armoredPublicKeyFile, String userIdOrFingerprint, boolean compress,
+            Path signingSecretKeyFile, char[] signingPassphrase) throws CryptoException {
+        if (signingSecretKeyFile == null) {
+            return forPublicKey(armoredPublicKeyFile, userIdOrFingerprint, compress);
+        }
+        PGPDataFormat format = encrypting(armoredPublicKeyFile, userIdOrFingerprint, compress);
+        SigningKey signer = KeyFiles.signingKey(signingSecretKeyFile, signingPassphrase);
+        PGPSecretKeyRing ring =
+                KeyFiles.secretKeys(signingSecretKeyFile).getSecretKeyRing(signer.secretKey().getKeyID());
+        Iterator<String> userIds = ring.getPublicKey().getUserIDs();
+        if (!userIds.hasNext()) {
+            throw new KeyFileException("signing key " + signer.keyId() + " in " + signingSecretKeyFile
+                    + " has no user id, which camel-crypto-pgp needs to find it; add one with `gpg --quick-add-uid`");
+        }
+        try {
+            // Only this ring is handed over, so that the user id cannot select another key of the file.
+            format.setSignatureKeyRing(ring.getEncoded());
+        } catch (IOException e) {
+            throw new KeyFileException("cannot re-encode the signing key from " + signingSecretKeyFile + ": "
+                    + e.getMessage(), e);
+        }
+        format.setSignatureKeyUserid(userIds.next());
+        format.setSignaturePassword(signingPassphrase == null ? "" : new String(signingPassphrase));
+        // The provider also unlocks the secret key and signs; the JDK's SunJCE does neither.
+        format.setProvider(bouncyCastle());
+        return format;
+    }
+
+    private static PGPDataFormat encrypting(Path armoredPublicKeyFile, String userIdOrFingerprint, boolean compress)
             throws KeyFileException {
         PGPPublicKeyRing ring = select(armoredPublicKeyFile, userIdOrFingerprint);
         PGPPublicKey encryptionKey = KeyFiles.encryptionKey(ring, armoredPublicKeyFile);
@@ -76,6 +126,10 @@ public final class PublicKeyDataFormats {
         if (algorithm == PublicKeyAlgorithmTags.RSA_GENERAL || algorithm == PublicKeyAlgorithmTags.RSA_ENCRYPT) {
             return JDK_PROVIDER;
         }
+        return bouncyCastle();
+    }
+
+    private static String bouncyCastle() {
         if (Security.getProvider(BC_PROVIDER) == null) {
             Security.addProvider(new BouncyCastleProvider());
         }

@@ -1,6 +1,8 @@
 package camelback.crypto;
 
 import java.security.Provider;
+import java.security.Security;
+import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -10,11 +12,20 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 final class CryptoProviders {
     static final String CONTENT = "SunJCE";
+    /** The JDK's SHA-2 (with CPU intrinsics), several times Bouncy Castle's pure-Java digests. */
+    static final String DIGEST = "SUN";
 
     private CryptoProviders() {}
 
     static Provider publicKey() {
         return BouncyCastleHolder.INSTANCE;
+    }
+
+    /** For signing and verifying: the JDK's RSA, Bouncy Castle for the algorithms it lacks in OpenPGP's form. */
+    static Provider signatures(int publicKeyAlgorithm) {
+        boolean rsa = publicKeyAlgorithm == PublicKeyAlgorithmTags.RSA_GENERAL
+                || publicKeyAlgorithm == PublicKeyAlgorithmTags.RSA_SIGN;
+        return rsa ? Security.getProvider("SunRsaSign") : publicKey();
     }
 
     // Lazy: building the provider takes a noticeable moment and passphrase-only runs never need it.

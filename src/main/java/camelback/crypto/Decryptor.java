@@ -23,6 +23,7 @@ import org.bouncycastle.openpgp.PGPPBEEncryptedData;
 import org.bouncycastle.openpgp.PGPPadding;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
@@ -40,18 +41,23 @@ import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactor
 
 /**
  * Opens any message gpg, duplicity or we write: SKESK or PKESK (also to a hidden recipient), compressed (ZIP,
- * ZLIB, BZIP2) or not, signed or not (signatures are skipped, not verified), armored or binary.
+ * ZLIB, BZIP2) or not, signed or not, armored or binary. Signatures are skipped unless verification keys are
+ * given; then they are checked over the streamed plaintext at its end, like the MDC (see below), and the signer
+ * can be read from {@link PlaintextStream#signerKeyId()} afterwards.
  *
  * <p>The integrity check (MDC) covers the whole message and can only be made at its end: reading the plaintext
  * to EOF checks it, and so does {@code close()} of the plaintext stream, which first reads (and discards) what
- * the reader left unread. Either throws {@link IntegrityException} on a mismatch, so callers that stop early (the
- * tar parser stops at the tar end) must close the stream and let close() fail the restore.
+ * the reader left unread. Either throws {@link IntegrityException} on a mismatch, or {@link SignatureException}
+ * for a bad, missing or unknown signature, so callers that stop early (the tar parser stops at the tar end) must
+ * close the stream and let close() fail the restore.
  *
  * <p>Thread-safe; reuse one instance so that a protected secret key is unlocked only once.
  */
 public final class Decryptor {
     private final char[] passphrase;
     private final PGPSecretKeyRingCollection secretKeys;
+    private final PGPPublicKeyRingCollection verificationKeys;
+    private final boolean requireSignature;
     private final Map<Long, PGPPrivateKey> unlockedKeys = new ConcurrentHashMap<>();
 
     /**
@@ -59,18 +65,38 @@ public final class Decryptor {
      * @param secretKeys for public-key messages; may be null
      */
     public Decryptor(char[] passphrase, PGPSecretKeyRingCollection secretKeys) {
-        this.passphrase = passphrase == null ? null : passphrase.clone();
-        this.secretKeys = secretKeys;
+        this(passphrase, secretKeys, null, false);
     }
 
-    /** Returns the plaintext; see the class comment for when the integrity check happens. */
-    public InputStream open(InputStream ciphertext) throws CryptoException {
+    /**
+     * @param passphrase opens passphrase-encrypted messages and unlocks protected secret keys; may be null
+     * @param secretKeys for public-key messages; may be null
+     * @param verificationKeys public keys whose signatures are accepted (e.g. {@link KeyFiles#verificationKeys});
+     *     null = do not verify signatures
+     * @param requireSignature whether an unsigned message fails; only with verification keys
+     */
+    public Decryptor(char[] passphrase, PGPSecretKeyRingCollection secretKeys,
+            PGPPublicKeyRingCollection verificationKeys, boolean requireSignature) {
+        if (requireSignature && verificationKeys == null) {
+            throw new IllegalArgumentException("requiring signatures needs the verification keys");
+        }
+        this.passphrase = passphrase == null ? null : passphrase.clone();
+        this.secretKeys = secretKeys;
+        this.verificationKeys = verificationKeys;
+        this.requireSignature = requireSignature;
+    }
+
+    /** Returns the plaintext; see the class comment for when the integrity and signature checks happen. */
+    public PlaintextStream open(InputStream ciphertext) throws CryptoException {
         SourceStream source = new SourceStream(ciphertext);
         try {
             PGPEncryptedDataList list = encryptedDataList(new PGPObjectFactory(
                     PGPUtil.getDecoderStream(source), new JcaKeyFingerprintCalculator()));
             Decrypted decrypted = decrypt(list, source);
-            return new PlaintextStream(literalStream(decrypted.clear()), decrypted.clear(), decrypted.data(), source);
+            SignatureCheck check = verificationKeys == null ? null : new SignatureCheck(verificationKeys, requireSignature);
+            Literal literal = literal(decrypted.clear(), check);
+            return new PlaintextStream(
+                    literal.data(), literal.packets(), check, decrypted.clear(), decrypted.data(), source);
         } catch (CryptoException e) {
             closeQuietly(source, e);
             throw e;
@@ -251,13 +277,23 @@ public final class Decryptor {
         return new JcaPGPDigestCalculatorProviderBuilder().build();
     }
 
-    /** Walks compressed, signature and marker packets down to the one literal packet. */
-    private static InputStream literalStream(InputStream clear) throws IOException {
+    /** The literal data and the packet sequence it is part of, where signatures may follow it. */
+    private record Literal(InputStream data, PGPObjectFactory packets) {}
+
+    /**
+     * Walks compressed, signature and marker packets down to the one literal packet, handing signatures found on
+     * the way to {@code check} (if not null).
+     */
+    private static Literal literal(InputStream clear, SignatureCheck check) throws IOException {
         PGPObjectFactory factory = new PGPObjectFactory(clear, new JcaKeyFingerprintCalculator());
         while (true) {
             Object o = factory.nextObject();
             if (o instanceof PGPLiteralData) {
-                return ((PGPLiteralData) o).getInputStream();
+                return new Literal(((PGPLiteralData) o).getInputStream(), factory);
+            } else if (check != null && o instanceof PGPOnePassSignatureList) {
+                check.add((PGPOnePassSignatureList) o);
+            } else if (check != null && o instanceof PGPSignatureList) {
+                check.add((PGPSignatureList) o);
             } else if (o instanceof PGPCompressedData) {
                 try {
                     factory = new PGPObjectFactory(

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.bouncycastle.bcpg.S2K;
+import org.bouncycastle.bcpg.SecretKeyPacket;
 import org.bouncycastle.bcpg.SignatureSubpacketTags;
 import org.bouncycastle.bcpg.sig.IssuerFingerprint;
 import org.bouncycastle.bcpg.sig.KeyFlags;
@@ -16,11 +18,16 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
+import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPSecretKey;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
 import org.bouncycastle.util.encoders.Hex;
 
 /** Reads OpenPGP key files (armored as gpg exports them, or binary) and picks the keys to use. */
@@ -91,6 +98,78 @@ public final class KeyFiles {
                     + " holds no secret key; export one with `gpg --armor --export-secret-keys FINGERPRINT`");
         }
         return collection;
+    }
+
+    /**
+     * The key to sign with from a secret key file: like gpg, the newest valid (not revoked, not expired) key whose
+     * flags allow signing data and whose secret part is present, unlocked with {@code passphrase}.
+     *
+     * @param passphrase unlocks the key; null or empty for an unprotected key
+     * @throws KeyFileException if the file holds no such key, or such keys in more than one key ring
+     * @throws WrongPassphraseException if the passphrase does not unlock the key
+     */
+    public static SigningKey signingKey(Path armoredSecretKeyFile, char[] passphrase) throws CryptoException {
+        List<PGPSecretKey> candidates = new ArrayList<>();
+        for (Iterator<PGPSecretKeyRing> rings = secretKeys(armoredSecretKeyFile).getKeyRings(); rings.hasNext(); ) {
+            PGPSecretKey best = null;
+            for (Iterator<PGPSecretKey> keys = rings.next().getSecretKeys(); keys.hasNext(); ) {
+                PGPSecretKey key = keys.next();
+                if (canSign(key) && (best == null
+                        || key.getPublicKey().getCreationTime().after(best.getPublicKey().getCreationTime()))) {
+                    best = key;
+                }
+            }
+            if (best != null) {
+                candidates.add(best);
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw new KeyFileException("secret key file " + armoredSecretKeyFile + " holds no usable signing key "
+                    + "(none with the sign flag, valid and with its secret part); export one with "
+                    + "`gpg --armor --export-secret-keys FINGERPRINT`");
+        }
+        if (candidates.size() > 1) {
+            throw new KeyFileException("secret key file " + armoredSecretKeyFile + " holds " + candidates.size()
+                    + " signing keys; export only the one to sign with (`gpg --armor --export-secret-keys FINGERPRINT`)");
+        }
+        PGPSecretKey key = candidates.get(0);
+        return new SigningKey(key, unlock(key, passphrase, armoredSecretKeyFile));
+    }
+
+    /** Reads a public key file (or several keys in one) as a collection to verify signatures with. */
+    public static PGPPublicKeyRingCollection verificationKeys(Path publicKeyFile) throws KeyFileException {
+        return new PGPPublicKeyRingCollection(publicKeyRings(publicKeyFile));
+    }
+
+    private static PGPPrivateKey unlock(PGPSecretKey key, char[] passphrase, Path file) throws CryptoException {
+        boolean isProtected = key.getS2KUsage() != SecretKeyPacket.USAGE_NONE;
+        if (isProtected && (passphrase == null || passphrase.length == 0)) {
+            throw new WrongPassphraseException(String.format(
+                    "signing key %016X in %s is passphrase-protected but no signing passphrase is configured; set it",
+                    key.getKeyID(), file), null);
+        }
+        try {
+            return key.extractPrivateKey(new JcePBESecretKeyDecryptorBuilder(
+                            new JcaPGPDigestCalculatorProviderBuilder().build())
+                    .setProvider(CryptoProviders.publicKey())
+                    .build(passphrase == null ? new char[0] : passphrase));
+        } catch (PGPException e) {
+            throw new WrongPassphraseException(String.format(
+                    "wrong passphrase: it does not unlock signing key %016X in %s (%s); check the signing passphrase",
+                    key.getKeyID(), file, e.getMessage()), e);
+        }
+    }
+
+    private static boolean canSign(PGPSecretKey secretKey) {
+        PGPPublicKey key = secretKey.getPublicKey();
+        S2K s2k = secretKey.getS2K();
+        boolean stub = secretKey.isPrivateKeyEmpty() || (s2k != null && s2k.getType() == S2K.GNU_DUMMY_S2K);
+        if (stub || !secretKey.isSigningKey() || key.hasRevocation() || isExpired(key)) {
+            return false;
+        }
+        int flags = keyFlags(key);
+        // Keys without a key-flags subpacket (old keys): the primary key may sign if its algorithm can.
+        return flags < 0 ? key.isMasterKey() : (flags & KeyFlags.SIGN_DATA) != 0;
     }
 
     /**

@@ -15,20 +15,23 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
 /**
  * Writes the packet layers gpg 2.2 reads: SEIPD v1 with MDC (AES-256, no AEAD), optionally a ZLIB compressed
- * packet, and one binary literal packet with an empty name; all with partial body lengths, so nothing is buffered
- * beyond one packet chunk.
+ * packet, and one binary literal packet with an empty name, optionally between a one-pass signature and its
+ * signature; all with partial body lengths, so nothing is buffered beyond one packet chunk.
  */
 final class MessageWriter {
     private static final int CHUNK = 1 << 16;
 
     private final int compressionLevel;
+    private final SigningKey signer;
 
-    MessageWriter(int compressionLevel) {
+    /** @param signer signs each message; null = unsigned */
+    MessageWriter(int compressionLevel, SigningKey signer) {
         if (compressionLevel < 0 || compressionLevel > 9) {
             throw new IllegalArgumentException(
                     "compression level must be 0 (none) or 1..9 (ZLIB), was " + compressionLevel);
         }
         this.compressionLevel = compressionLevel;
+        this.signer = signer;
     }
 
     static PGPEncryptedDataGenerator newEncryptedDataGenerator(SecureRandom random) {
@@ -56,16 +59,20 @@ final class MessageWriter {
                 throw new CryptoException("cannot start compression: " + e.getMessage(), e);
             }
         }
+        OnePassSigner signature = signer == null ? null : OnePassSigner.start(signer, literalParent);
         PGPLiteralDataGenerator literalGenerator = new PGPLiteralDataGenerator();
         OutputStream literal =
                 literalGenerator.open(literalParent, PGPLiteralData.BINARY, "", new Date(), new byte[CHUNK]);
-        return new MessageOutputStream(literal, literalGenerator, compressedGenerator, encryptedGenerator, sink);
+        return new MessageOutputStream(
+                literal, literalGenerator, signature, literalParent, compressedGenerator, encryptedGenerator, sink);
     }
 
     /** The plaintext side; close() ends each packet from the inside out, then closes the sink. */
     private static final class MessageOutputStream extends OutputStream {
         private final OutputStream literal;
         private final PGPLiteralDataGenerator literalGenerator;
+        private final OnePassSigner signature;
+        private final OutputStream literalParent;
         private final PGPCompressedDataGenerator compressedGenerator;
         private final PGPEncryptedDataGenerator encryptedGenerator;
         private final OutputStream sink;
@@ -74,11 +81,15 @@ final class MessageWriter {
         MessageOutputStream(
                 OutputStream literal,
                 PGPLiteralDataGenerator literalGenerator,
+                OnePassSigner signature,
+                OutputStream literalParent,
                 PGPCompressedDataGenerator compressedGenerator,
                 PGPEncryptedDataGenerator encryptedGenerator,
                 OutputStream sink) {
             this.literal = literal;
             this.literalGenerator = literalGenerator;
+            this.signature = signature;
+            this.literalParent = literalParent;
             this.compressedGenerator = compressedGenerator;
             this.encryptedGenerator = encryptedGenerator;
             this.sink = sink;
@@ -86,12 +97,15 @@ final class MessageWriter {
 
         @Override
         public void write(int b) throws IOException {
-            literal.write(b);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             literal.write(b, off, len);
+            if (signature != null) {
+                signature.update(b, off, len);
+            }
         }
 
         // flush() is deliberately not passed on: flushing mid-packet would only cut partial packets short.
@@ -106,6 +120,9 @@ final class MessageWriter {
             closed = true;
             try (sink) {
                 literalGenerator.close();
+                if (signature != null) {
+                    signature.finish(literalParent);
+                }
                 if (compressedGenerator != null) {
                     compressedGenerator.close();
                 }

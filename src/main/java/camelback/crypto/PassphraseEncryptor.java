@@ -12,7 +12,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBEKeyEncryptionMethodGenerat
 
 /**
  * Encrypts like {@code gpg --symmetric}: one SKESK v4 (iterated+salted SHA-256 S2K, AES-256, the S2K output is
- * the session key), SEIPD v1 with MDC, optional ZLIB, one binary literal packet.
+ * the session key), SEIPD v1 with MDC, optional ZLIB, one binary literal packet; optionally signed like
+ * {@code gpg --sign --symmetric}.
  */
 public final class PassphraseEncryptor implements StreamEncryptor {
     // Encoded S2K count 0xF0 = 32 MiB hashed per message: in the range gpg calibrates to, yet ~0.1 s here.
@@ -23,11 +24,19 @@ public final class PassphraseEncryptor implements StreamEncryptor {
 
     /** @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level */
     public PassphraseEncryptor(char[] passphrase, int compressionLevel) {
+        this(passphrase, compressionLevel, null);
+    }
+
+    /**
+     * @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level
+     * @param signer signs every message like {@code gpg --sign --symmetric}; null = unsigned
+     */
+    public PassphraseEncryptor(char[] passphrase, int compressionLevel, SigningKey signer) {
         if (passphrase == null || passphrase.length == 0) {
             throw new IllegalArgumentException("a passphrase is required for passphrase encryption");
         }
         this.passphrase = passphrase.clone();
-        this.writer = new MessageWriter(compressionLevel);
+        this.writer = new MessageWriter(compressionLevel, signer);
     }
 
     @Override

@@ -3,28 +3,55 @@ package camelback.crypto;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPObjectFactory;
 
 /**
- * The literal data of a decrypted message. At EOF, and on close() before EOF, it reads the rest of the
- * decrypted packet stream and checks the MDC; close() also closes the ciphertext.
+ * The literal data of a decrypted message, as {@link Decryptor#open} returns it. At EOF, and on close() before
+ * EOF, it reads the rest of the decrypted packet stream, checks the signature (if the Decryptor verifies them) and
+ * the MDC; close() also closes the ciphertext. After that, {@link #signerKeyId()} tells who signed the message.
  */
-final class PlaintextStream extends InputStream {
+public final class PlaintextStream extends InputStream {
     private final InputStream literal;
+    private final PGPObjectFactory packets;
+    private final SignatureCheck signatureCheck;
     private final InputStream clear;
     private final PGPEncryptedData encrypted;
     private final SourceStream source;
     private final byte[] single = new byte[1];
     private boolean verified;
+    private SignatureCheck.Signer signer;
     private IOException failure;
     private boolean closed;
 
-    PlaintextStream(InputStream literal, InputStream clear, PGPEncryptedData encrypted, SourceStream source) {
+    /**
+     * @param packets the packets around {@code literal}, where the signatures follow it
+     * @param signatureCheck null if signatures are not verified
+     */
+    PlaintextStream(InputStream literal, PGPObjectFactory packets, SignatureCheck signatureCheck, InputStream clear,
+            PGPEncryptedData encrypted, SourceStream source) {
         this.literal = literal;
+        this.packets = packets;
+        this.signatureCheck = signatureCheck;
         this.clear = clear;
         this.encrypted = encrypted;
         this.source = source;
+    }
+
+    /**
+     * The 16-hex-digit id of the (sub)key whose signature was verified; empty if the Decryptor does not verify
+     * signatures, the message is unsigned (and no signature is required), or the stream has not been read to its
+     * end or closed yet.
+     */
+    public Optional<String> signerKeyId() {
+        return verified && signer != null ? Optional.of(signer.keyId()) : Optional.empty();
+    }
+
+    /** The primary key fingerprint (upper-case hex) of the verified signer; empty as for {@link #signerKeyId()}. */
+    public Optional<String> signerFingerprint() {
+        return verified && signer != null ? Optional.of(signer.fingerprint()) : Optional.empty();
     }
 
     @Override
@@ -48,6 +75,8 @@ final class PlaintextStream extends InputStream {
             int n = literal.read(b, off, len);
             if (n < 0) {
                 verify();
+            } else if (signatureCheck != null) {
+                signatureCheck.update(b, off, n);
             }
             return n;
         } catch (IOException | RuntimeException e) {
@@ -72,8 +101,20 @@ final class PlaintextStream extends InputStream {
         }
     }
 
-    private void verify() throws IOException, IntegrityException {
+    private void verify() throws IOException {
         byte[] buffer = new byte[1 << 16];
+        SignatureException badSignature = null;
+        if (signatureCheck != null) {
+            for (int n = literal.read(buffer); n >= 0; n = literal.read(buffer)) {
+                signatureCheck.update(buffer, 0, n);
+            }
+            try {
+                signer = signatureCheck.finish(packets);
+            } catch (SignatureException e) {
+                // Reported after the MDC check: a modified ciphertext is the more basic finding.
+                badSignature = e;
+            }
+        }
         while (clear.read(buffer) >= 0) {
             // The reader stopped early or the literal packet is followed by signatures: the MDC covers it all.
         }
@@ -88,6 +129,9 @@ final class PlaintextStream extends InputStream {
                 throw new IntegrityException(
                         "integrity check (MDC) failed: the ciphertext was modified or corrupted; do not trust it");
             }
+        }
+        if (badSignature != null) {
+            throw badSignature;
         }
         verified = true;
     }

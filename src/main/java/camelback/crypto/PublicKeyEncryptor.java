@@ -10,7 +10,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodG
 
 /**
  * Encrypts like {@code gpg --encrypt}: one PKESK v3 per recipient key, SEIPD v1 with MDC (AES-256), optional
- * ZLIB, one binary literal packet. Recipients are encryption (sub)keys, e.g. from {@link KeyFiles#encryptionKeys}.
+ * ZLIB, one binary literal packet, optionally signed. Recipients are encryption (sub)keys, e.g. from
+ * {@link KeyFiles#encryptionKeys}.
  */
 public final class PublicKeyEncryptor implements StreamEncryptor {
     private final List<PGPPublicKey> recipients;
@@ -18,6 +19,14 @@ public final class PublicKeyEncryptor implements StreamEncryptor {
 
     /** @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level */
     public PublicKeyEncryptor(List<PGPPublicKey> recipients, int compressionLevel) {
+        this(recipients, compressionLevel, null);
+    }
+
+    /**
+     * @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level
+     * @param signer signs every message like {@code gpg --sign --encrypt}; null = unsigned
+     */
+    public PublicKeyEncryptor(List<PGPPublicKey> recipients, int compressionLevel, SigningKey signer) {
         if (recipients == null || recipients.isEmpty()) {
             throw new IllegalArgumentException("at least one recipient key is required");
         }
@@ -29,7 +38,7 @@ public final class PublicKeyEncryptor implements StreamEncryptor {
             }
         }
         this.recipients = List.copyOf(recipients);
-        this.writer = new MessageWriter(compressionLevel);
+        this.writer = new MessageWriter(compressionLevel, signer);
     }
 
     @Override

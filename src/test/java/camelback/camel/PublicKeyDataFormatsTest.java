@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import camelback.crypto.GpgHome;
+import camelback.crypto.Decryptor;
 import camelback.crypto.KeyFileException;
+import camelback.crypto.KeyFiles;
+import camelback.crypto.PlaintextStream;
+import camelback.crypto.WrongPassphraseException;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PublicKeyDataFormatsTest {
     private static final int SIZE = 20 * 1024 * 1024;
+    private static final String VECTOR_KEY_ID = GpgHome.VECTOR_FINGERPRINT.substring(24);
 
     @TempDir
     static Path dir;
@@ -78,6 +83,39 @@ class PublicKeyDataFormatsTest {
                 .contains("session key: '9:") // AES-256
                 .contains(":compressed packet: algo=2"); // ZLIB
         assertThat(format.getProvider()).isEqualTo("SunJCE");
+    }
+
+    @Test
+    void signsSoThatGpgReportsAGoodSignatureAndOurDecryptorVerifiesIt() throws Exception {
+        PGPDataFormat format = PublicKeyDataFormats.forPublicKey(GpgHome.VECTOR_PUBLIC_KEY, GpgHome.VECTOR_FINGERPRINT,
+                true, GpgHome.VECTOR_SECRET_KEY, GpgHome.VECTOR_PASSPHRASE.toCharArray());
+        Path encrypted = dir.resolve("signed.tar.gpg");
+
+        try (OutputStream out = Files.newOutputStream(encrypted)) {
+            format.marshal(new DefaultExchange(camel), plainFile.toFile(), out);
+        }
+
+        GpgHome.Result decrypted = gpg.decrypt(encrypted, GpgHome.VECTOR_PASSPHRASE).expectSuccess();
+        assertThat(Files.mismatch(decrypted.stdout(), plainFile)).isEqualTo(-1L);
+        assertThat(decrypted.stderr()).contains("Good signature from \"Duplicity Test Key");
+        String packets = gpg.listPackets(encrypted, GpgHome.VECTOR_PASSPHRASE);
+        // gpg lists no packets after a literal packet of partial lengths, so the signature packet is not shown.
+        assertThat(packets).contains(":onepass_sig packet: keyid " + VECTOR_KEY_ID)
+                .contains("version 3, sigclass 0x00, digest 8, pubkey 1, last=1"); // 8 = SHA-256
+        Decryptor verifying = new Decryptor(GpgHome.VECTOR_PASSPHRASE.toCharArray(),
+                KeyFiles.secretKeys(GpgHome.VECTOR_SECRET_KEY), KeyFiles.verificationKeys(GpgHome.VECTOR_PUBLIC_KEY), true);
+        try (PlaintextStream in = verifying.open(Files.newInputStream(encrypted))) {
+            assertThat(in.transferTo(OutputStream.nullOutputStream())).isEqualTo(SIZE);
+            assertThat(in.signerKeyId()).contains(VECTOR_KEY_ID);
+        }
+    }
+
+    @Test
+    void rejectsAWrongSigningPassphraseBeforeAnyDataFlows() {
+        assertThatThrownBy(() -> PublicKeyDataFormats.forPublicKey(GpgHome.VECTOR_PUBLIC_KEY, null, true,
+                        GpgHome.VECTOR_SECRET_KEY, "wrong".toCharArray()))
+                .isInstanceOf(WrongPassphraseException.class)
+                .hasMessageContaining(VECTOR_KEY_ID);
     }
 
     @Test

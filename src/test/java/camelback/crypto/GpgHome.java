@@ -52,6 +52,11 @@ public final class GpgHome implements AutoCloseable {
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
     }
 
+    /** The GNUPGHOME directory, for other tools that run gpg (duplicity). */
+    public Path home() {
+        return home;
+    }
+
     public Result run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 "gpg", "--homedir", home.toString(), "--batch", "--no-tty", "--pinentry-mode", "loopback"));
