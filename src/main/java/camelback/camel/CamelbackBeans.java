@@ -27,6 +27,7 @@ public final class CamelbackBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         UploadEndpoints endpoints = new UploadEndpoints(context, secrets);
+        context.getRegistry().bind("volumePool", VolumePool.create(Runtime.getRuntime().availableProcessors()));
         context.getRegistry().bind("jobSteps", new JobSteps(jobs));
         context.getRegistry().bind("backupPlanner", new BackupPlanner(jobs, endpoints, clock));
         context.getRegistry().bind("setFiles", new SetFiles());
