@@ -164,7 +164,7 @@ public final class BackupStatistics {
     }
 
     /** Duplicity's byte summary: 3 significant figures of the largest 1024-based unit reached. */
-    static String humanSize(long bytes) {
+    public static String humanSize(long bytes) {
         String sign = bytes < 0 ? "-" : "";
         long n = Math.abs(bytes);
         String[] units = {"TB", "GB", "MB", "KB"};

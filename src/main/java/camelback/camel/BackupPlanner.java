@@ -25,11 +25,13 @@ public final class BackupPlanner {
     private final JobConfigs jobs;
     private final UploadEndpoints endpoints;
     private final Clock clock;
+    private final ProgressLog progress;
 
-    public BackupPlanner(JobConfigs jobs, UploadEndpoints endpoints, Clock clock) {
+    public BackupPlanner(JobConfigs jobs, UploadEndpoints endpoints, Clock clock, ProgressLog progress) {
         this.jobs = jobs;
         this.endpoints = endpoints;
         this.clock = clock;
+        this.progress = progress;
     }
 
     public void plan(Exchange exchange) throws IOException {
@@ -46,6 +48,7 @@ public final class BackupPlanner {
         BackupSetWriter writer = BackupSetWriter.full(options, time, stats);
         BackupRun run = new BackupRun(job, writer, workDir, endpoints.uriFor(job), startedMillis);
         exchange.setProperty(BackupRun.PROPERTY, run);
+        run.following(progress.follow(job.name(), stats, run.currentVolume()));
         LOG.info("job {}: full backup of {} to {}", job.name(), job.source(), job.target());
     }
 

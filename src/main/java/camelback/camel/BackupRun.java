@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,8 @@ public final class BackupRun implements AutoCloseable {
     private final Path workDir;
     private final String uploadUri;
     private final long startedMillis;
+    private final AtomicInteger currentVolume = new AtomicInteger();
+    private ScheduledFuture<?> progress;
     private Outcome outcome = Outcome.RUNNING;
     private String failure;
 
@@ -71,6 +75,15 @@ public final class BackupRun implements AutoCloseable {
         return failure;
     }
 
+    /** The number of the volume being cut, for progress lines. */
+    public AtomicInteger currentVolume() {
+        return currentVolume;
+    }
+
+    void following(ScheduledFuture<?> progress) {
+        this.progress = progress;
+    }
+
     void complete() {
         outcome = writer.statistics().errors() > 0 ? Outcome.PARTIAL : Outcome.OK;
     }
@@ -82,6 +95,9 @@ public final class BackupRun implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (progress != null) {
+            progress.cancel(false);
+        }
         writer.close();
         if (Files.exists(workDir)) {
             try (Stream<Path> files = Files.walk(workDir)) {

@@ -16,7 +16,21 @@ public final class SetFiles {
 
     /** The split expression: volumes are cut lazily, one per iteration. */
     public Iterator<PlainVolume> volumes(Exchange exchange) {
-        return run(exchange).writer().volumes();
+        BackupRun run = run(exchange);
+        Iterator<PlainVolume> volumes = run.writer().volumes();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return volumes.hasNext();
+            }
+
+            @Override
+            public PlainVolume next() {
+                PlainVolume volume = volumes.next();
+                run.currentVolume().set(volume.number());
+                return volume;
+            }
+        };
     }
 
     /** After a volume's upload: its hash and size go to the manifest; the stored copy is dropped. */
