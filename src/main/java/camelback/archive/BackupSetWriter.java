@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class BackupSetWriter implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(BackupSetWriter.class);
     private static final int SIGNATURE_MEMORY = 1 << 20;
+    private static final int DELTA_MEMORY = 1 << 20;
 
     private final BackupOptions options;
     private final ArchiveFileName.SetName setName;
@@ -37,14 +38,21 @@ public final class BackupSetWriter implements Closeable {
     private final SignatureTarWriter signatures;
     private final FilelistSpool filelist;
     private final SpillBuffer signature;
-    private final SnapshotBlocks blocks;
+    private final BlockSource blocks;
     private final VolumeCutter cutter;
     private final Map<Integer, VolumeCutter.Range> ranges = new TreeMap<>();
     private final Map<Integer, String> hashes = new TreeMap<>();
     private boolean exhausted;
 
-    private BackupSetWriter(BackupOptions options, ArchiveFileName.SetName setName, BackupStatistics stats,
-            FileOpener opener) throws IOException {
+    /** Builds the block source of a set from the parts every set shares. */
+    @FunctionalInterface
+    private interface Blocks {
+        BlockSource create(TreeWalker walker, SignatureTarWriter signatures, FilelistSpool filelist, SpillBuffer signature,
+                Path tempDir) throws IOException;
+    }
+
+    private BackupSetWriter(BackupOptions options, ArchiveFileName.SetName setName, BackupStatistics stats, Blocks factory)
+            throws IOException {
         this.options = options;
         this.setName = setName;
         this.stats = stats;
@@ -54,7 +62,7 @@ public final class BackupSetWriter implements Closeable {
         this.filelist = new FilelistSpool(tempDir.resolve("filelist"));
         this.signature = new SpillBuffer(tempDir.resolve("signature"), SIGNATURE_MEMORY);
         TreeWalker walker = new TreeWalker(options.source(), new MetadataReader(), stats);
-        this.blocks = new SnapshotBlocks(walker, opener, signatures, filelist, signature, stats);
+        this.blocks = factory.create(walker, signatures, filelist, signature, tempDir);
         this.cutter = new VolumeCutter(blocks, options.volsizeBytes());
     }
 
@@ -69,12 +77,50 @@ public final class BackupSetWriter implements Closeable {
 
     static BackupSetWriter full(BackupOptions options, long time, BackupStatistics stats, FileOpener opener)
             throws IOException {
-        Path source = options.source();
+        requireSource(options.source());
+        stats.setStartTime(System.currentTimeMillis() / 1000.0);
+        return new BackupSetWriter(options, ArchiveFileName.SetName.full(time), stats,
+                (walker, signatures, filelist, signature, temp) -> new SnapshotBlocks(walker, opener, signatures, filelist,
+                        signature, stats));
+    }
+
+    /**
+     * An incremental set from {@code startTime} (the chain's end) to {@code endTime} on top of the
+     * chain whose signature files are {@code chainSignatures}, in chain order (full-signatures
+     * first), each gzipped or a plain tar. It always has at least one volume.
+     *
+     * @throws SourceMissingException if the source is not a readable directory
+     */
+    public static BackupSetWriter incremental(BackupOptions options, List<Path> chainSignatures, long startTime,
+            long endTime, BackupStatistics stats) throws IOException {
+        return incremental(options, chainSignatures, startTime, endTime, stats, FileOpener.DEFAULT);
+    }
+
+    static BackupSetWriter incremental(BackupOptions options, List<Path> chainSignatures, long startTime, long endTime,
+            BackupStatistics stats, FileOpener opener) throws IOException {
+        requireSource(options.source());
+        if (chainSignatures.isEmpty()) {
+            throw new IllegalArgumentException("an incremental set needs the chain's signature files; none were given");
+        }
+        if (endTime <= startTime) {
+            throw new IllegalArgumentException("an incremental set must end (" + endTime + ") after it starts (" + startTime + ")");
+        }
+        stats.setStartTime(System.currentTimeMillis() / 1000.0);
+        SignatureState state = new SignatureState(chainSignatures);
+        try {
+            return new BackupSetWriter(options, new ArchiveFileName.SetName(false, startTime, endTime), stats,
+                    (walker, signatures, filelist, signature, temp) -> new IncrementBlocks(walker, state, opener, signatures,
+                            filelist, signature, new SpillBuffer(temp.resolve("delta"), DELTA_MEMORY), stats));
+        } catch (IOException | RuntimeException e) {
+            state.close();
+            throw e;
+        }
+    }
+
+    private static void requireSource(Path source) throws SourceMissingException {
         if (!Files.isDirectory(source) || !Files.isReadable(source) || !Files.isExecutable(source)) {
             throw new SourceMissingException(source);
         }
-        stats.setStartTime(System.currentTimeMillis() / 1000.0);
-        return new BackupSetWriter(options, ArchiveFileName.SetName.full(time), stats, opener);
     }
 
     public ArchiveFileName.SetName setName() {
@@ -117,6 +163,9 @@ public final class BackupSetWriter implements Closeable {
         int number = ranges.size() + 1;
         Path file = tempDir.resolve(setName.volume(number, ""));
         VolumeCutter.Range range = cutter.cut(file);
+        if (range == null && number == 1 && !setName.full()) {
+            range = emptyVolume(file);
+        }
         if (range == null) {
             exhausted = true;
             blocks.close();
@@ -126,6 +175,15 @@ public final class BackupSetWriter implements Closeable {
         ranges.put(number, range);
         return new PlainVolume(number, file, range.first().index().toString(), range.first().block(),
                 range.last().index().toString(), range.last().block());
+    }
+
+    /** Duplicity writes an incremental without changes as one empty volume spanning the root (spec 4.3, 11.2). */
+    private static VolumeCutter.Range emptyVolume(Path file) throws IOException {
+        try (TarWriter tar = new TarWriter(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            tar.finish();
+        }
+        BlockSource.BlockPosition root = new BlockSource.BlockPosition(PathIndex.ROOT, null);
+        return new VolumeCutter.Range(root, root);
     }
 
     /** The plain signature tar; valid once {@link #volumes()} is exhausted. */

@@ -45,6 +45,25 @@ public final class BackupStatistics {
         newFileSize += lstatSize;
     }
 
+    /** A regular file written as a delta: {@code readSize} = bytes read, {@code lstatSize} = its new size. */
+    synchronized void addChangedFile(long lstatSize, long readSize) {
+        sourceFiles++;
+        sourceFileSize += readSize;
+        changedFiles++;
+        changedFileSize += lstatSize;
+    }
+
+    /** A path of the previous state that no longer exists ({@code deleted/} entry). */
+    synchronized void addDeletedFile() {
+        deletedFiles++;
+    }
+
+    /** A source path that is the same as in the previous state and so is not stored. */
+    synchronized void addUnchangedFile(long lstatSize) {
+        sourceFiles++;
+        sourceFileSize += lstatSize;
+    }
+
     synchronized void addRawDelta(long bytes) {
         rawDeltaSize += bytes;
     }

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a signature file (spec 5.1): {@code snapshot/} entries for non-regular paths, {@code signature/} ones for files. */
+/**
+ * Writes a signature file (spec 5.1): {@code snapshot/} entries for non-regular paths, {@code signature/} ones for
+ * files, {@code deleted/} ones for paths an incremental set deletes.
+ */
 final class SignatureTarWriter implements Closeable {
     private final Path file;
     private final TarWriter tar;
@@ -28,6 +31,12 @@ final class SignatureTarWriter implements Closeable {
         byte[] name = new EntryName(EntryName.Kind.SIGNATURE, meta.index(), 0).toBytes(false);
         tar.putEntry(TarHeader.regular(name, meta, signature.size()));
         signature.copyTo(tar.entryStream());
+        tar.closeEntry();
+    }
+
+    /** A path deleted in this set (new-signatures only): the same data-less header as in volumes. */
+    void writeDeleted(PathIndex index) throws IOException {
+        tar.putEntry(DeletedEntry.header(index));
         tar.closeEntry();
     }
 

@@ -1,6 +1,8 @@
 package camelback.archive;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +57,15 @@ final class SpillBuffer extends OutputStream {
         try (InputStream in = Files.newInputStream(file)) {
             in.transferTo(out);
         }
+    }
+
+    /** Reads everything written since the last reset; close it before the next reset. */
+    InputStream newInputStream() throws IOException {
+        if (disk == null) {
+            return new ByteArrayInputStream(memory.toByteArray());
+        }
+        disk.flush();
+        return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     }
 
     void reset() throws IOException {
