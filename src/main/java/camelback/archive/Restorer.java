@@ -228,8 +228,8 @@ public final class Restorer {
                 }
             }
             if (!skipped) {
+                // the file continues in a volume skipped earlier, whose error already names this path's range
                 LOG.warn("{} not restored: {}", index, e.getMessage());
-                addError(errors, index + " not restored: " + e.getMessage());
             }
             return true;
         } catch (VolumeHashMismatchException e) {
