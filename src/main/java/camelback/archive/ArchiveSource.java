@@ -1,7 +1,9 @@
 package camelback.archive;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,4 +18,28 @@ public interface ArchiveSource {
 
     /** The plaintext of a stored file: decrypted or gunzipped according to the name's suffix. */
     InputStream decode(String name, InputStream stored) throws IOException;
+
+    /**
+     * The plaintext of a stored file, fetched and decoded; closing the stream deletes the fetched copy.
+     * A cache overrides this to serve metadata it already holds in plain form.
+     */
+    default InputStream openPlain(String name) throws IOException {
+        Path stored = fetch(name);
+        try {
+            InputStream decoded = decode(name, Files.newInputStream(stored));
+            return new FilterInputStream(decoded) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        Files.deleteIfExists(stored);
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(stored);
+            throw e;
+        }
+    }
 }

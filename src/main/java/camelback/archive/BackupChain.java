@@ -27,6 +27,18 @@ public final class BackupChain {
         signatureEndTimes.add(endTime);
     }
 
+    /** A copy without the last incremental set (whose signatures are missing, spec 8.3). */
+    BackupChain withoutLastIncremental() {
+        BackupChain copy = new BackupChain(full);
+        copy.incrementals.addAll(incrementals.subList(0, incrementals.size() - 1));
+        for (int i = 0; i < signatures.size(); i++) {
+            if (signatureEndTimes.get(i) <= copy.endTime()) {
+                copy.addSignatures(signatures.get(i), signatureEndTimes.get(i));
+            }
+        }
+        return copy;
+    }
+
     public BackupSet fullSet() {
         return full;
     }

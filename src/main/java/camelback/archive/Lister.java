@@ -2,8 +2,6 @@ package camelback.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,15 +68,13 @@ public final class Lister {
 
     /** The current entry of one signature file. */
     private final class Head implements AutoCloseable {
-        private final Path stored;
         private final InputStream in;
         private final TarReader tar;
         EntryName name;
         TarHeader header;
 
         Head(String fileName) throws IOException {
-            stored = source.fetch(fileName);
-            in = source.decode(fileName, Files.newInputStream(stored));
+            in = source.openPlain(fileName);
             tar = new TarReader(in, fileName);
             advance();
         }
@@ -96,11 +92,7 @@ public final class Lister {
 
         @Override
         public void close() throws IOException {
-            try {
-                in.close();
-            } finally {
-                Files.deleteIfExists(stored);
-            }
+            in.close();
         }
     }
 }

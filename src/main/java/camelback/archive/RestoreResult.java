@@ -2,6 +2,13 @@ package camelback.archive;
 
 import java.util.List;
 
-/** What a restore wrote: paths, bytes of file data, and the errors it got past (first 100). */
-public record RestoreResult(long files, long bytes, List<String> errors) {
+/**
+ * What a restore wrote: paths, bytes of file data, the errors it got past (first 100) and warnings
+ * (e.g. a time before the first backup).
+ */
+public record RestoreResult(long files, long bytes, List<String> errors, List<String> warnings) {
+
+    public RestoreResult(long files, long bytes, List<String> errors) {
+        this(files, bytes, errors, List.of());
+    }
 }

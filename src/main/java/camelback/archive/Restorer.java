@@ -1,12 +1,14 @@
 package camelback.archive;
 
-import java.io.FilterInputStream;
+import camelback.rsync.Patcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores a tree, or one path, as of a time (spec 8.4, 10.7, 11.3): picks the chain, reads the
- * manifest, fetches only the volumes that can hold the path, checks their SHA-1, writes the tree.
+ * Restores a tree, or one path, as of a time (spec 8.4, 10.7, 11.3): picks the chain and its sets up
+ * to the time, fetches only the volumes that can hold the path, checks their SHA-1, merges the sets'
+ * entries in index order, applies diffs and writes the tree.
  */
 public final class Restorer {
     private static final Logger LOG = LoggerFactory.getLogger(Restorer.class);
@@ -31,55 +34,215 @@ public final class Restorer {
         this.source = source;
     }
 
+    /** One set of the restore: the volumes to read and the reader over them. */
+    private record SetPlan(BackupSet set, List<ManifestVolume> volumes) {
+    }
+
+    /** A set's reader and its current entry. */
+    private static final class Head {
+        final SetPlan plan;
+        final SetEntryReader reader;
+        ArchiveEntry entry;
+
+        Head(SetPlan plan, SetEntryReader reader) {
+            this.plan = plan;
+            this.reader = reader;
+        }
+    }
+
     public RestoreResult restore(RestoreOptions options) throws IOException {
         checkDestination(options);
         Collection collection = Collection.of(source.names());
-        BackupChain chain = collection.chainFor(options.time());
+        long time = options.time();
+        BackupChain chain = collection.chainFor(time);
         if (chain == null) {
             throw new NoBackupFoundException("No complete backup set found on the target (no manifest of a full set)");
         }
-        List<BackupSet> sets = chain.setsUpTo(options.time());
-        if (sets.size() > 1) {
-            throw new IOException("Restoring incremental sets is not supported yet (" + chain + ")");
+        List<String> warnings = new ArrayList<>();
+        if (time < chain.startTime()) {
+            String warning = "The time " + BackupTime.format(time) + " is before the first backup; restoring the full backup of "
+                    + BackupTime.format(chain.startTime()) + " instead";
+            LOG.warn(warning);
+            warnings.add(warning);
         }
-        BackupSet set = sets.get(0);
+        List<BackupSet> sets = chain.setsUpTo(time);
+        String when = BackupTime.format(sets.get(sets.size() - 1).endTime());
         PathIndex path = PathIndex.of(options.path());
-        Manifest manifest = readManifest(set);
-        List<ManifestVolume> needed = manifest.volumes().stream().filter(v -> path.isRoot() || v.mayContain(path)).toList();
-        if (needed.isEmpty()) {
-            throw new PathNotFoundException(options.path() + " is not in the backup of " + BackupTime.format(set.endTime()));
-        }
         List<String> errors = new ArrayList<>();
+        List<SetPlan> plans = new ArrayList<>();
+        for (BackupSet set : sets) {
+            plans.add(plan(set, path, options.ignoreErrors(), errors));
+        }
+        if (plans.stream().allMatch(p -> p.volumes().isEmpty())) {
+            throw new PathNotFoundException(options.path() + " is not in the backup of " + when);
+        }
         TreeWriter writer = new TreeWriter(options.destination(), path, runningAsRoot());
+        List<Head> heads = new ArrayList<>();
         boolean found = false;
-        try (SetEntryReader reader = new SetEntryReader(needed, v -> openVolume(set, v, options, errors))) {
-            ArchiveEntry entry;
-            while ((entry = reader.next()) != null) {
-                if (!entry.index().startsWith(path)) {
-                    if (entry.index().compareTo(path) > 0) {
-                        break;
+        try {
+            for (SetPlan p : plans) {
+                Head h = new Head(p, new SetEntryReader(p.volumes(), v -> openVolume(p, v, options, errors),
+                        n -> p.set().volumes().get(n)));
+                heads.add(h);
+                advance(h, options, errors);
+            }
+            while (true) {
+                PathIndex index = null;
+                for (Head h : heads) {
+                    if (h.entry != null && (index == null || h.entry.index().compareTo(index) < 0)) {
+                        index = h.entry.index();
                     }
-                    continue;
                 }
-                found = true;
-                if (entry.kind() != EntryName.Kind.SNAPSHOT) {
-                    throw new IOException("unexpected " + entry.kind() + " entry for " + entry.index() + " in a full set");
+                if (index == null || (!index.startsWith(path) && index.compareTo(path) > 0)) {
+                    break;
                 }
-                try {
-                    writer.write(entry);
-                } catch (VolumeReadException | VolumeHashMismatchException e) {
-                    throw e;
-                } catch (IOException e) {
-                    LOG.warn("Error restoring {}: {}", entry.index(), e.toString());
-                    addError(errors, entry.index() + ": " + e.getMessage());
+                List<Head> holding = new ArrayList<>();
+                for (Head h : heads) {
+                    if (h.entry != null && h.entry.index().equals(index)) {
+                        holding.add(h);
+                    }
+                }
+                if (index.startsWith(path)) {
+                    found |= restoreOne(index, holding, writer, options, errors);
+                }
+                for (Head h : holding) {
+                    advance(h, options, errors);
                 }
             }
             writer.finish();
+        } finally {
+            for (Head h : heads) {
+                h.reader.close();
+            }
         }
         if (!found) {
-            throw new PathNotFoundException(options.path() + " is not in the backup of " + BackupTime.format(set.endTime()));
+            throw new PathNotFoundException(options.path() + " is not in the backup of " + when);
         }
-        return new RestoreResult(writer.files(), writer.bytes(), List.copyOf(errors));
+        return new RestoreResult(writer.files(), writer.bytes(), List.copyOf(errors), List.copyOf(warnings));
+    }
+
+    /** Reads the set's manifest and picks the volumes that can hold {@code path} (spec 4.3); all must be on the target. */
+    private SetPlan plan(BackupSet set, PathIndex path, boolean ignoreErrors, List<String> errors) throws IOException {
+        Manifest manifest;
+        try (InputStream in = source.openPlain(set.manifest())) {
+            manifest = ManifestParser.parse(in, set.manifest());
+        }
+        List<ManifestVolume> needed = new ArrayList<>();
+        for (ManifestVolume v : manifest.volumes()) {
+            if (!path.isRoot() && !v.mayContain(path)) {
+                continue;
+            }
+            if (set.volumes().get(v.number()) == null) {
+                String message = "Volume " + v.number() + " of the " + set + " is listed in its manifest but missing on the"
+                        + " target (" + set.setName().volume(v.number(), "") + "*); " + lostRange(v);
+                if (!ignoreErrors) {
+                    throw new VolumeMissingException(message);
+                }
+                LOG.warn(message);
+                addError(errors, message);
+                continue;
+            }
+            needed.add(v);
+        }
+        return new SetPlan(set, needed);
+    }
+
+    /** Moves a head to its set's next entry; with ignoreErrors a damaged volume is reported and skipped. */
+    private static void advance(Head h, RestoreOptions options, List<String> errors) throws IOException {
+        while (true) {
+            try {
+                h.entry = h.reader.next();
+                return;
+            } catch (VolumeReadException e) {
+                if (!options.ignoreErrors() || h.reader.failedVolume() == null) {
+                    throw e;
+                }
+                skipDamaged(h, e, errors);
+            }
+        }
+    }
+
+    private static void skipDamaged(Head h, IOException e, List<String> errors) throws IOException {
+        ManifestVolume v = h.reader.failedVolume();
+        String message = e.getMessage() + "; " + lostRange(v);
+        LOG.warn(message);
+        addError(errors, message);
+        h.reader.skipVolume();
+    }
+
+    /**
+     * Combines one index's entries of all sets, oldest first (spec 8.4 step 4): the last non-diff entry,
+     * then the diffs after it. Returns whether the path exists at the restore time.
+     */
+    private static boolean restoreOne(PathIndex index, List<Head> holding, TreeWriter writer, RestoreOptions options,
+            List<String> errors) throws IOException {
+        int start = holding.size() - 1;
+        while (start >= 0 && holding.get(start).entry.kind() == EntryName.Kind.DIFF) {
+            start--;
+        }
+        ArchiveEntry last = holding.get(holding.size() - 1).entry;
+        try {
+            if (start < 0 || (holding.get(start).entry.kind() == EntryName.Kind.DELETED && start < holding.size() - 1)) {
+                throw new IOException("cannot restore " + index + ": its delta has no basis (no earlier full version)");
+            }
+            ArchiveEntry base = holding.get(start).entry;
+            if (start == holding.size() - 1) {
+                if (base.kind() == EntryName.Kind.DELETED) {
+                    return false;
+                }
+                writer.write(base);
+                return true;
+            }
+            if (base.header().fileType() != FileType.REGULAR) {
+                throw new IOException("cannot restore " + index + ": a delta follows a " + base.header().fileType() + " entry");
+            }
+            Path current = writer.tempFileFor(index);
+            try {
+                try (OutputStream out = Files.newOutputStream(current)) {
+                    base.data().transferTo(out);
+                }
+                for (int i = start + 1; i < holding.size(); i++) {
+                    Path next = writer.tempFileFor(index);
+                    try (FileChannel basis = FileChannel.open(current, StandardOpenOption.READ);
+                            OutputStream out = Files.newOutputStream(next)) {
+                        Patcher.apply(holding.get(i).entry.data(), basis, out);
+                    } finally {
+                        Files.delete(current);
+                        current = next;
+                    }
+                }
+                writer.writeFile(index, last.header(), current);
+            } finally {
+                Files.deleteIfExists(current);
+            }
+            return true;
+        } catch (VolumeReadException e) {
+            if (!options.ignoreErrors()) {
+                throw e;
+            }
+            boolean skipped = false;
+            for (Head h : holding) {
+                if (h.reader.failedVolume() != null) {
+                    skipDamaged(h, e, errors);
+                    skipped = true;
+                }
+            }
+            if (!skipped) {
+                // the file continues in a volume skipped earlier, whose error already names this path's range
+                LOG.warn("{} not restored: {}", index, e.getMessage());
+            }
+            return true;
+        } catch (VolumeHashMismatchException e) {
+            throw e;
+        } catch (IOException e) {
+            LOG.warn("Error restoring {}: {}", index, e.toString());
+            addError(errors, index + ": " + e.getMessage());
+            return true;
+        }
+    }
+
+    private static String lostRange(ManifestVolume v) {
+        return "paths from " + v.startIndex() + " to " + v.endIndex() + " (in backup order) may be missing or out of date";
     }
 
     private static void checkDestination(RestoreOptions options) throws IOException {
@@ -98,26 +261,12 @@ public final class Restorer {
                 + " already exists and is not empty; will not overwrite (use force, or an empty or new destination)");
     }
 
-    private Manifest readManifest(BackupSet set) throws IOException {
-        String name = set.manifest();
-        Path stored = source.fetch(name);
-        try (InputStream in = source.decode(name, Files.newInputStream(stored))) {
-            return ManifestParser.parse(in, name);
-        } finally {
-            Files.deleteIfExists(stored);
-        }
-    }
-
     /** Fetches, checks and decodes one volume; null skips it (bad hash with ignoreErrors). */
-    private InputStream openVolume(BackupSet set, ManifestVolume volume, RestoreOptions options, List<String> errors)
+    private InputStream openVolume(SetPlan plan, ManifestVolume volume, RestoreOptions options, List<String> errors)
             throws IOException {
+        BackupSet set = plan.set();
         String name = set.volumes().get(volume.number());
-        if (name == null) {
-            throw new IOException("Volume " + volume.number() + " of the " + set + " is listed in its manifest but missing"
-                    + " on the target");
-        }
         Path stored = source.fetch(name);
-        boolean handedOver = false;
         try {
             String actual = sha1(stored);
             if (volume.hash() == null || !"SHA1".equals(volume.hashType())) {
@@ -128,24 +277,17 @@ public final class Restorer {
                 if (!options.ignoreErrors()) {
                     throw new VolumeHashMismatchException(message);
                 }
-                LOG.warn("{}; skipping it", message);
+                message += "; skipped it, " + lostRange(volume);
+                LOG.warn(message);
                 addError(errors, message);
+                Files.deleteIfExists(stored);
                 return null;
             }
-            InputStream decoded = source.decode(name, Files.newInputStream(stored));
-            handedOver = true;
-            return new FilterInputStream(decoded) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        Files.deleteIfExists(stored);
-                    }
-                }
-            };
+            InputStream decoded = source.decode(name, Files.newInputStream(stored, StandardOpenOption.DELETE_ON_CLOSE));
+            stored = null;
+            return decoded;
         } finally {
-            if (!handedOver) {
+            if (stored != null) {
                 Files.deleteIfExists(stored);
             }
         }

@@ -7,12 +7,14 @@ import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the entries of one backup set across its volumes in order, opening each volume only when
- * reached and joining multivol chunks, also across volume boundaries (spec 3.6).
+ * reached and joining multivol chunks, also across volume boundaries (spec 3.6). After a read
+ * failure the caller may {@link #skipVolume() skip} the rest of the damaged volume and go on.
  */
 final class SetEntryReader implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SetEntryReader.class);
@@ -28,15 +30,25 @@ final class SetEntryReader implements Closeable {
 
     private final Iterator<ManifestVolume> volumes;
     private final VolumeOpener opener;
+    private final IntFunction<String> volumeNames;
     private InputStream stream;
     private TarReader tar;
+    private ManifestVolume volume;
     private String volumeLabel;
+    private ManifestVolume skipped;
+    private ManifestVolume failed;
     private Raw lookahead;
     private InputStream currentData;
 
     SetEntryReader(List<ManifestVolume> volumes, VolumeOpener opener) {
+        this(volumes, opener, n -> "volume " + n);
+    }
+
+    /** {@code volumeNames} names a volume number in error messages (its file name). */
+    SetEntryReader(List<ManifestVolume> volumes, VolumeOpener opener, IntFunction<String> volumeNames) {
         this.volumes = volumes.iterator();
         this.opener = opener;
+        this.volumeNames = volumeNames;
     }
 
     /** The next entry, or null after the last volume. */
@@ -45,19 +57,48 @@ final class SetEntryReader implements Closeable {
             currentData.transferTo(OutputStream.nullOutputStream());
             currentData = null;
         }
-        Raw raw = lookahead != null ? lookahead : rawNext();
-        lookahead = null;
-        if (raw == null) {
-            return null;
+        while (true) {
+            Raw raw = lookahead != null ? lookahead : rawNext();
+            lookahead = null;
+            if (raw == null) {
+                return null;
+            }
+            EntryName name = raw.name();
+            if (name.kind().multivol() && name.chunk() > 1) {
+                // the start of this file lies in a volume that was not read (partial restore or skipped volume)
+                LOG.debug("{}: skipping continuation chunk {} of {}", volumeLabel, name.chunk(), name.index());
+                continue;
+            }
+            EntryName.Kind kind = switch (name.kind()) {
+                case MULTIVOL_SNAPSHOT -> EntryName.Kind.SNAPSHOT;
+                case MULTIVOL_DIFF -> EntryName.Kind.DIFF;
+                default -> name.kind();
+            };
+            currentData = new GuardedStream(name.kind().multivol() ? new MultivolStream(name) : tar.data());
+            return new ArchiveEntry(kind, name.index(), raw.header(), currentData);
         }
-        EntryName name = raw.name();
-        EntryName.Kind kind = switch (name.kind()) {
-            case MULTIVOL_SNAPSHOT -> EntryName.Kind.SNAPSHOT;
-            case MULTIVOL_DIFF -> EntryName.Kind.DIFF;
-            default -> name.kind();
-        };
-        currentData = new GuardedStream(name.kind().multivol() ? new MultivolStream(name) : tar.data());
-        return new ArchiveEntry(kind, name.index(), raw.header(), currentData);
+    }
+
+    /** The volume whose read failed since the last {@link #skipVolume()}, or null. */
+    ManifestVolume failedVolume() {
+        return failed;
+    }
+
+    /** The volume being read, or null before the first and after the last. */
+    ManifestVolume currentVolume() {
+        return tar == null ? null : volume;
+    }
+
+    /** Abandons the rest of the current volume (after a read failure); reading goes on with the next one. */
+    void skipVolume() throws IOException {
+        lookahead = null;
+        currentData = null;
+        failed = null;
+        try {
+            closeVolume(false);
+        } catch (IOException e) {
+            LOG.debug("closing the damaged {} failed: {}", volumeLabel, e.toString());
+        }
     }
 
     private Raw rawNext() throws IOException {
@@ -69,22 +110,26 @@ final class SetEntryReader implements Closeable {
                 ManifestVolume v = volumes.next();
                 stream = opener.open(v);
                 if (stream == null) {
+                    skipped = v;
                     continue;
                 }
-                volumeLabel = "volume " + v.number();
+                volume = v;
+                volumeLabel = volumeNames.apply(v.number());
                 tar = new TarReader(stream, volumeLabel);
             }
             TarHeader h;
+            Optional<EntryName> name;
             try {
                 h = tar.next();
+                name = h == null ? Optional.empty() : EntryName.parse(h.name());
             } catch (IOException e) {
+                failed = volume;
                 throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
             }
             if (h == null) {
                 closeVolume(true);
                 continue;
             }
-            Optional<EntryName> name = EntryName.parse(h.name());
             if (name.isEmpty()) {
                 LOG.warn("{}: skipping tar entry with an unknown prefix: {}", volumeLabel, h.nameText());
                 continue;
@@ -103,6 +148,12 @@ final class SetEntryReader implements Closeable {
                 if (drain) {
                     s.transferTo(OutputStream.nullOutputStream());
                 }
+            } catch (IOException e) {
+                if (!drain) {
+                    throw e;
+                }
+                failed = volume;
+                throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
             }
         }
     }
@@ -134,6 +185,7 @@ final class SetEntryReader implements Closeable {
             } catch (VolumeReadException | VolumeHashMismatchException e) {
                 throw e;
             } catch (IOException e) {
+                failed = volume;
                 throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
             }
         }
@@ -164,7 +216,14 @@ final class SetEntryReader implements Closeable {
                 if (n >= 0) {
                     return n;
                 }
+                skipped = null;
                 Raw next = rawNext();
+                if (skipped != null && skipped.startIndex().equals(first.index())) {
+                    done = true;
+                    lookahead = next;
+                    throw new VolumeReadException("The rest of " + first.index() + " is in the skipped "
+                            + volumeNames.apply(skipped.number()), null);
+                }
                 if (next != null && next.name().kind() == first.kind() && next.name().index().equals(first.index())) {
                     chunk = tar.data();
                 } else {

@@ -101,6 +101,32 @@ final class TreeWriter {
         files++;
     }
 
+    /** A new empty temp file next to where {@code index} will be written, for building its content in place. */
+    Path tempFileFor(PathIndex index) throws IOException {
+        Path parent = resolve(index.suffix(base.size())).toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        return Files.createTempFile(parent, ".camelback-restore-", ".part");
+    }
+
+    /** Writes a regular file whose content was built in {@code content} (from {@link #tempFileFor}); moves it into place. */
+    void writeFile(PathIndex index, TarHeader header, Path content) throws IOException {
+        PathIndex relative = index.suffix(base.size());
+        closeDirectoriesOutside(relative);
+        Path target = resolve(relative);
+        try {
+            long size = Files.size(content);
+            setAttributes(content, header);
+            if (Files.isDirectory(target, NOFOLLOW)) {
+                Files.delete(target);
+            }
+            Files.move(content, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            bytes += size;
+            files++;
+        } finally {
+            Files.deleteIfExists(content);
+        }
+    }
+
     /** Sets the attributes of every directory still open; call once after the last entry. */
     void finish() throws IOException {
         closeDirectoriesOutside(null);
