@@ -1,11 +1,17 @@
 package camelback.camel;
 
+import camelback.archive.ArchiveDir;
 import camelback.archive.BackupOptions;
 import camelback.archive.BackupSetWriter;
 import camelback.archive.BackupStatistics;
+import camelback.archive.Collection;
+import camelback.crypto.CryptoException;
+import camelback.job.BackupPolicy;
 import camelback.job.JobConfig;
 import camelback.job.JobConfigs;
 import camelback.job.KeyBootstrap;
+import camelback.job.Secrets;
+import camelback.job.TargetAccess;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 
 /** Stage "plan": picks the job, decides the kind of set and opens it in a private work dir. */
 public final class BackupPlanner {
@@ -26,9 +33,11 @@ public final class BackupPlanner {
     private final UploadEndpoints endpoints;
     private final Clock clock;
     private final ProgressLog progress;
+    private final Secrets secrets;
 
-    public BackupPlanner(JobConfigs jobs, UploadEndpoints endpoints, Clock clock, ProgressLog progress) {
+    public BackupPlanner(JobConfigs jobs, Secrets secrets, UploadEndpoints endpoints, Clock clock, ProgressLog progress) {
         this.jobs = jobs;
+        this.secrets = secrets;
         this.endpoints = endpoints;
         this.clock = clock;
         this.progress = progress;
@@ -37,19 +46,47 @@ public final class BackupPlanner {
     public void plan(Exchange exchange) throws IOException {
         String name = exchange.getMessage().getHeader(JOB_HEADER, String.class);
         JobConfig job = jobs.get(name);
+        boolean forceFull = Boolean.TRUE.equals(exchange.getMessage().getHeader(FULL_HEADER, Boolean.class));
         exchange.setProperty(JOB_HEADER, job.name());
         KeyBootstrap.ensureKeys(job);
         long startedMillis = clock.millis();
-        long time = startedMillis / 1000;
-        Path workDir = createWorkDir(job, time);
+        long now = startedMillis / 1000;
+        Path workDir = createWorkDir(job, now);
+        ArchiveDir cache = new ArchiveDir(job.archiveDir());
+        BackupPolicy.Plan plan = plan(job, cache, now, forceFull);
         BackupStatistics stats = new BackupStatistics();
-        stats.setStartTime(startedMillis / 1000.0);
         BackupOptions options = new BackupOptions(job.source(), job.localdir(), Hostnames.local(), job.volsizeBytes(), workDir);
-        BackupSetWriter writer = BackupSetWriter.full(options, time, stats);
-        BackupRun run = new BackupRun(job, writer, workDir, endpoints.uriFor(job), startedMillis);
+        BackupSetWriter writer = plan.full()
+                ? BackupSetWriter.full(options, now, stats)
+                : BackupSetWriter.incremental(options, cache.signatures(plan.chain()), plan.startTime(), plan.endTime(), stats);
+        stats.setStartTime(startedMillis / 1000.0);
+        BackupRun run = new BackupRun(job, writer, workDir, endpoints.uriFor(job), startedMillis, cache);
         exchange.setProperty(BackupRun.PROPERTY, run);
         run.following(progress.follow(job.name(), stats, run.currentVolume()));
-        LOG.info("job {}: full backup of {} to {}", job.name(), job.source(), job.target());
+        LOG.info("job {}: {} backup of {} to {} ({})", job.name(), plan.full() ? "full" : "incremental", job.source(),
+                job.target(), plan.reason());
+    }
+
+    /** Syncs the archive dir with the target, then applies the job's full-if-older-than policy. */
+    private BackupPolicy.Plan plan(JobConfig job, ArchiveDir cache, long now, boolean forceFull) throws IOException {
+        try (TargetAccess access = TargetAccess.open(jobs, job.name(), null, null, secrets)) {
+            List<String> names = access.source().names();
+            Collection collection = Collection.of(names);
+            BackupPolicy.Plan plan = BackupPolicy.decide(collection, now, job.fullIfOlderThan(), forceFull);
+            try {
+                cache.sync(access.source());
+                return plan;
+            } catch (CryptoException e) {
+                if (plan.full()) {
+                    LOG.warn("job {}: archive dir not synced ({}); the full backup does not need it", job.name(), e.getMessage());
+                    return plan;
+                }
+                // the signatures cannot be read here (e.g. no secret key on this host): a full is always safe
+                LOG.warn("job {}: cannot read the chain's signatures from the target ({}); making a full backup instead",
+                        job.name(), e.getMessage());
+                return BackupPolicy.decide(collection, now, job.fullIfOlderThan(), true);
+            }
+        }
     }
 
     private static Path createWorkDir(JobConfig job, long time) throws IOException {

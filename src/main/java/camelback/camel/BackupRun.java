@@ -1,5 +1,6 @@
 package camelback.camel;
 
+import camelback.archive.ArchiveDir;
 import camelback.archive.ArchiveFileName;
 import camelback.archive.BackupSetWriter;
 import camelback.archive.BackupStatistics;
@@ -30,7 +31,10 @@ public final class BackupRun implements AutoCloseable {
     private Outcome outcome = Outcome.RUNNING;
     private String failure;
 
-    public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis) {
+    private final ArchiveDir cache;
+
+    public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis, ArchiveDir cache) {
+        this.cache = cache;
         this.job = job;
         this.writer = writer;
         this.workDir = workDir;
@@ -52,6 +56,11 @@ public final class BackupRun implements AutoCloseable {
 
     public BackupStatistics statistics() {
         return writer.statistics();
+    }
+
+    /** The job's local archive dir (cache of manifests and signatures). */
+    public ArchiveDir cache() {
+        return cache;
     }
 
     public Path workDir() {

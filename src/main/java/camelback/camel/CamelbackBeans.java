@@ -29,7 +29,7 @@ public final class CamelbackBeans implements CamelConfiguration {
         UploadEndpoints endpoints = new UploadEndpoints(context, secrets);
         context.getRegistry().bind("volumePool", VolumePool.create(Runtime.getRuntime().availableProcessors()));
         context.getRegistry().bind("jobSteps", new JobSteps(jobs));
-        context.getRegistry().bind("backupPlanner", new BackupPlanner(jobs, endpoints, clock, new ProgressLog(5000)));
+        context.getRegistry().bind("backupPlanner", new BackupPlanner(jobs, secrets, endpoints, clock, new ProgressLog(5000)));
         context.getRegistry().bind("setFiles", new SetFiles());
         context.getRegistry().bind("storedFileEncoder", new StoredFileEncoder(secrets));
         context.getRegistry().bind("runReport", new RunReport(jobs, clock, out));

@@ -55,7 +55,11 @@ public final class SetFiles {
     /** After the manifest's upload: the set is complete. */
     public void complete(Exchange exchange) throws IOException {
         dropStored(exchange);
-        run(exchange).complete();
+        BackupRun run = run(exchange);
+        String suffix = run.job().encryption().suffix();
+        run.cache().putSignatures(run.setName().signatures(suffix), run.writer().signatures());
+        run.cache().putManifest(run.setName().manifest(suffix), run.writer().manifest());
+        run.complete();
     }
 
     private static void dropStored(Exchange exchange) throws IOException {

@@ -83,7 +83,10 @@ public final class StoredFileEncoder {
                 }
             }
         }
-        Files.deleteIfExists(plain);
+        if (body instanceof PlainVolume) {
+            // signatures and manifest stay for the archive dir; the set writer deletes them on close
+            Files.deleteIfExists(plain);
+        }
         exchange.setProperty(STORED_PROPERTY, stored);
         in.setBody(stored.toFile());
         in.setHeader(Exchange.FILE_NAME, name);

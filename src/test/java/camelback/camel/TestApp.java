@@ -19,10 +19,14 @@ final class TestApp implements AutoCloseable {
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
     TestApp(Path configFile, Map<String, String> environment) {
+        this(configFile, environment, Clock.systemUTC());
+    }
+
+    TestApp(Path configFile, Map<String, String> environment, Clock clock) {
         AppHome home = new AppHome(Path.of("").toAbsolutePath());
         Secrets secrets = Secrets.of(environment, null);
         jobs = JobConfigs.load(JobConfigs.readProperties(configFile), home.dir(), secrets);
-        app = CamelbackApp.start(home, configFile, jobs, secrets, Clock.systemUTC(),
+        app = CamelbackApp.start(home, configFile, jobs, secrets, clock,
                 new PrintStream(stdout, true, StandardCharsets.UTF_8));
     }
 
