@@ -40,7 +40,7 @@ final class ListCommand implements Callable<Integer> {
         long at = time == null ? Long.MAX_VALUE : TimeSpec.parse(time, now, ZoneId.systemDefault());
         ZoneId zone = ZoneId.systemDefault();
         try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets())) {
-            new Lister(access.source()).list(at, p -> System.out.println(
+            new Lister(access.cached()).list(at, p -> System.out.println(
                     CTIME.format(Instant.ofEpochSecond(p.mtime()).atZone(zone)) + " " + p.path()));
         }
         return ExitCode.OK.code();

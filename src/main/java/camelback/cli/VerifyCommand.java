@@ -75,7 +75,7 @@ final class VerifyCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("camelback-verify-");
         try {
             Path restored = scratch.resolve("tree");
-            new Restorer(access.source()).restore(new RestoreOptions(restored, at, null, false, false));
+            new Restorer(access.cached()).restore(new RestoreOptions(restored, at, null, false, false));
             return TreeComparison.differences(tree, restored);
         } finally {
             try (Stream<Path> files = Files.walk(scratch)) {

@@ -1,5 +1,8 @@
 package camelback.job;
 
+import camelback.archive.ArchiveDir;
+import camelback.archive.ArchiveSource;
+import camelback.archive.CachingArchiveSource;
 import camelback.crypto.Decryptor;
 import camelback.crypto.KeyFiles;
 import camelback.store.Store;
@@ -16,11 +19,14 @@ import java.nio.file.Path;
 public final class TargetAccess implements AutoCloseable {
     private final Store store;
     private final StoreArchiveSource source;
+    private final ArchiveDir cache;
     private final Path tempDir;
+    private CachingArchiveSource cached;
 
-    private TargetAccess(Store store, StoreArchiveSource source, Path tempDir) {
+    private TargetAccess(Store store, StoreArchiveSource source, ArchiveDir cache, Path tempDir) {
         this.store = store;
         this.source = source;
+        this.cache = cache;
         this.tempDir = tempDir;
     }
 
@@ -40,7 +46,9 @@ public final class TargetAccess implements AutoCloseable {
         char[] passphrase = secrets.passphrase(name).orElse(null);
         Path tempDir = Files.createTempDirectory("camelback-restore-");
         StoreArchiveSource source = new StoreArchiveSource(store, () -> decryptor(passphrase, secretKey), tempDir);
-        return new TargetAccess(store, source, tempDir);
+        Path cacheDir = job != null ? job.archiveDir()
+                : Path.of(System.getProperty("user.home"), ".cache", "camelback", JobConfigs.archiveName(jobOrUrl));
+        return new TargetAccess(store, source, new ArchiveDir(cacheDir), tempDir);
     }
 
     private static Decryptor decryptor(char[] passphrase, Path secretKey) {
@@ -55,8 +63,26 @@ public final class TargetAccess implements AutoCloseable {
         }
     }
 
+    /** The target itself: names and files, decoded on request. */
     public StoreArchiveSource source() {
         return source;
+    }
+
+    /**
+     * The target through its archive dir, synced first (as duplicity does at the start of restore,
+     * list and verify): manifests and signatures come from the cache, volumes from the target.
+     */
+    public ArchiveSource cached() throws IOException {
+        if (cached == null) {
+            cache.sync(source);
+            cached = new CachingArchiveSource(source, cache);
+        }
+        return cached;
+    }
+
+    /** What the archive dir holds now (not synced: status and prune need no decryption). */
+    public java.util.List<String> cacheNames() throws IOException {
+        return java.nio.file.Files.isDirectory(cache.dir()) ? cache.names() : java.util.List.of();
     }
 
     public Store store() {
