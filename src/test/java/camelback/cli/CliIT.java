@@ -124,4 +124,51 @@ class CliIT {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.output()).contains("Missing required parameter");
     }
+
+    @Test
+    void incrementalStatusVerifyAndPruneWorkTogether() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path config = config("none", source, tmp.resolve("target"));
+        assertThat(camelback(Map.of(), "--config", config.toString(), "backup", "docs").exitCode()).isZero();
+        Thread.sleep(1100);
+        Files.writeString(source.resolve("hello.txt"), "changed\n");
+        Processes.Result inc = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+        assertThat(inc.exitCode()).as(inc.output()).isZero();
+        assertThat(inc.output()).contains("incremental backup", "ChangedFiles 1");
+
+        Processes.Result status = camelback(Map.of(), "--config", config.toString(), "status", "docs");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).contains("Full", "Incremental");
+
+        Processes.Result verify = camelback(Map.of(), "--config", config.toString(), "verify", "docs", "--compare-data");
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+        assertThat(verify.output()).contains("Verified 2 set(s)", "The backup equals the source.");
+
+        Processes.Result prune = camelback(Map.of(), "--config", config.toString(), "prune", "docs", "--keep-full", "0");
+        assertThat(prune.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(prune.output()).contains("every backup");
+    }
+
+    @Test
+    void corruptVolumeFailsVerifyAndRestoreWithTheIntegrityCode() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path target = tmp.resolve("target");
+        Path config = config("none", source, target);
+        assertThat(camelback(Map.of(), "--config", config.toString(), "backup", "docs").exitCode()).isZero();
+        Path volume;
+        try (var files = Files.list(target)) {
+            volume = files.filter(p -> p.getFileName().toString().contains(".vol1.")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(volume);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(volume, bytes);
+
+        Processes.Result verify = camelback(Map.of(), "--config", config.toString(), "verify", "docs");
+        assertThat(verify.exitCode()).as(verify.output()).isEqualTo(ExitCode.INTEGRITY.code());
+        assertThat(verify.output()).contains(volume.getFileName().toString());
+
+        Processes.Result restore = camelback(Map.of(), "--config", config.toString(), "restore", "docs", tmp.resolve("out").toString());
+        assertThat(restore.exitCode()).as(restore.output()).isEqualTo(ExitCode.INTEGRITY.code());
+        assertThat(restore.output()).contains(volume.getFileName().toString());
+    }
 }
