@@ -1,7 +1,10 @@
 package camelback.camel;
 
 import camelback.archive.PlainVolume;
+import camelback.crypto.CryptoException;
+import camelback.crypto.KeyFiles;
 import camelback.crypto.PassphraseEncryptor;
+import camelback.crypto.SigningKey;
 import camelback.job.JobConfig;
 import camelback.job.Secrets;
 import org.apache.camel.Exchange;
@@ -13,6 +16,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,6 +37,7 @@ public final class StoredFileEncoder {
 
     private final Secrets secrets;
     private final Map<String, PGPDataFormat> publicKeyFormats = new ConcurrentHashMap<>();
+    private final Map<String, SigningKey> signers = new ConcurrentHashMap<>();
 
     public StoredFileEncoder(Secrets secrets) {
         this.secrets = secrets;
@@ -67,16 +72,16 @@ public final class StoredFileEncoder {
                 }
             }
             case PASSPHRASE -> {
-                char[] passphrase = secrets.passphrase(job.name()).orElseThrow(() -> new camelback.crypto.CryptoException(
+                char[] passphrase = secrets.passphrase(job.name()).orElseThrow(() -> new CryptoException(
                         "job " + job.name() + " uses passphrase encryption but PASSPHRASE is not set (environment or secrets file)"));
                 try (InputStream src = Files.newInputStream(plain);
-                     OutputStream out = new PassphraseEncryptor(passphrase, job.compressionLevel())
+                     OutputStream out = new PassphraseEncryptor(passphrase, job.compressionLevel(), signer(job))
                              .open(new BufferedOutputStream(Files.newOutputStream(stored), 1 << 16))) {
                     src.transferTo(out);
                 }
             }
             case PUBLIC_KEY -> {
-                PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job));
+                PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job, signPassphrase(job)));
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(stored), 1 << 16)) {
                     // a scratch exchange: the data format may create an out message, which would drop our headers
                     format.marshal(new DefaultExchange(exchange.getContext()), plain.toFile(), out);
@@ -94,14 +99,31 @@ public final class StoredFileEncoder {
         in.setHeader("CamelAwsS3ContentLength", Files.size(stored));
     }
 
-    private static PGPDataFormat publicKeyFormat(JobConfig job) {
-        PGPDataFormat format;
+    private PGPDataFormat publicKeyFormat(JobConfig job, char[] signPassphrase) {
         try {
-            format = PublicKeyDataFormats.forPublicKey(job.publicKey(), null, job.compressionLevel() > 0);
-        } catch (camelback.crypto.KeyFileException e) {
-            throw new java.io.UncheckedIOException(e);
+            return PublicKeyDataFormats.forPublicKey(job.publicKey(), null, job.compressionLevel() > 0,
+                    job.signing().signKey(), signPassphrase);
+        } catch (CryptoException e) {
+            throw new UncheckedIOException(e);
         }
-        return format;
+    }
+
+    /** The job's signing key, unlocked once; null when the job does not sign. */
+    private SigningKey signer(JobConfig job) throws CryptoException {
+        if (job.signing().signKey() == null) {
+            return null;
+        }
+        SigningKey key = signers.get(job.name());
+        if (key == null) {
+            key = KeyFiles.signingKey(job.signing().signKey(), signPassphrase(job));
+            signers.put(job.name(), key);
+        }
+        return key;
+    }
+
+    private char[] signPassphrase(JobConfig job) {
+        return secrets.forJob("SIGN_PASSPHRASE", job.name()).map(String::toCharArray)
+                .or(() -> secrets.passphrase(job.name())).orElse(new char[0]);
     }
 
     private static void gzip(Path plain, Path stored, int level) throws IOException {

@@ -25,7 +25,21 @@ public record JobConfig(
         S3Options s3,
         MailSettings mail,
         Steps steps,
-        Retention retention) {
+        Retention retention,
+        Signing signing) {
+
+    /**
+     * Optional signing ({@code .sign-key}, an armored secret key; its passphrase from SIGN_PASSPHRASE,
+     * else PASSPHRASE) and the public key restores verify against ({@code .verify-key}; defaults to
+     * the public part of the sign key).
+     */
+    public record Signing(Path signKey, Path verifyKey) {
+        public static final Signing NONE = new Signing(null, null);
+
+        public Path verificationKeyFile() {
+            return verifyKey != null ? verifyKey : signKey;
+        }
+    }
 
     /** Commands around the backup and the guard that decides whether it runs; each may be null. */
     public record Steps(StepSpec pre, StepSpec post, GuardSpec guard) {
@@ -51,7 +65,7 @@ public record JobConfig(
 
     public JobConfig withS3(S3Options options) {
         return new JobConfig(name, enabled, source, localdir, target, encryption, publicKey, secretKey, generateKey,
-                volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, options, mail, steps, retention);
+                volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, options, mail, steps, retention, signing);
     }
 
     public Optional<Path> secretKeyFile() {

@@ -160,7 +160,8 @@ public final class JobConfigs {
                         Boolean.parseBoolean(props.getProperty(p + "s3-path-style", "true").trim())),
                 mail.withRecipients(mailTo),
                 new JobConfig.Steps(step(props, home, p + "pre", "6h"), step(props, home, p + "post", "10m"), guard(props, p, secrets, name)),
-                new JobConfig.Retention(optionalInt(props, p + "keep-full"), optionalInt(props, p + "keep-inc-of-full")));
+                new JobConfig.Retention(optionalInt(props, p + "keep-full"), optionalInt(props, p + "keep-inc-of-full")),
+                signing(props, home, p, encryption));
     }
 
     /** {@code .pre-command.0}, {@code .pre-command.1}, ...: one argument per key, so spaces need no quoting. */
@@ -204,6 +205,15 @@ public final class JobConfigs {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + e.getMessage());
         }
+    }
+
+    private static JobConfig.Signing signing(Properties props, Path home, String p, Encryption encryption) {
+        String signKey = trimmed(props, p + "sign-key");
+        String verifyKey = trimmed(props, p + "verify-key");
+        if (signKey != null && encryption == Encryption.NONE) {
+            throw new ConfigException(p + "sign-key needs encryption (public-key or passphrase): unencrypted gzip files carry no signature");
+        }
+        return new JobConfig.Signing(signKey == null ? null : resolve(home, signKey), verifyKey == null ? null : resolve(home, verifyKey));
     }
 
     private static Integer optionalInt(Properties props, String key) {
