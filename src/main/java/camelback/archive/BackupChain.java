@@ -67,11 +67,15 @@ public final class BackupChain {
         return sets;
     }
 
-    /** The signature files (full, then new ones in order) describing the state at {@code time}. */
+    /**
+     * The signature files (full, then new ones in order) describing the state at {@code time}; new
+     * signatures of sets this chain lacks (e.g. without a manifest) are left out.
+     */
     public List<String> signaturesUpTo(long time) {
+        long limit = Math.min(time, endTime());
         List<String> names = new ArrayList<>();
         for (int i = 0; i < signatures.size(); i++) {
-            if (i == 0 || signatureEndTimes.get(i) <= time) {
+            if (i == 0 || signatureEndTimes.get(i) <= limit) {
                 names.add(signatures.get(i));
             }
         }

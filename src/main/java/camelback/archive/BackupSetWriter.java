@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -18,12 +19,15 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one backup set's plain files; the caller encodes and uploads them in this order: volumes,
  * signatures, manifest (spec 2.6, 11.1).
  */
 public final class BackupSetWriter implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupSetWriter.class);
     private static final int SIGNATURE_MEMORY = 1 << 20;
 
     private final BackupOptions options;
@@ -186,17 +190,22 @@ public final class BackupSetWriter implements Closeable {
         }
     }
 
-    /** Deletes the temp files (volumes, signatures and manifest included). */
+    /** Deletes the temp files (volumes, signatures and manifest included); failures are only logged. */
     @Override
-    public void close() throws IOException {
-        try (blocks; signatures; filelist; signature) {
-            // closing in reverse order
-        } finally {
-            try (Stream<Path> files = Files.walk(tempDir)) {
-                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-                    Files.deleteIfExists(p);
-                }
+    public void close() {
+        for (Closeable c : List.of(blocks, signatures, filelist, signature)) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.warn("Error closing a temp file of backup set {}: {}", setName, e.toString());
             }
+        }
+        try (Stream<Path> files = Files.walk(tempDir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete temp dir {}: {}", tempDir, e.toString());
         }
     }
 }

@@ -1,13 +1,14 @@
 package camelback.archive;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Manifest path quoting (spec 4.2): a path with ASCII whitespace, backslash or quotes is wrapped in
  * double quotes with those bytes as {@code \xNN}; every other byte stays raw.
  */
 public final class PathQuoting {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private PathQuoting() {
     }

@@ -22,6 +22,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes restored entries under a destination (spec 10.7): files via a temp name and rename,
@@ -158,9 +159,16 @@ final class TreeWriter {
 
     private void setAttributes(Path path, TarHeader h) throws IOException {
         chown(path, h);
+        FileType type = h.fileType();
+        if (type == FileType.FIFO || type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE) {
+            // the JDK opens a file to change its mode or times, which blocks on a fifo; these tools do not open it
+            run("chmod", Integer.toOctalString(h.mode() & 07777), path.toString());
+            run("touch", "-h", "-m", "-d", "@" + h.mtime(), path.toString());
+            return;
+        }
         Files.setAttribute(path, "unix:mode", h.mode() & 07777, NOFOLLOW);
         Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW)
-                .setTimes(FileTime.from(h.mtime(), java.util.concurrent.TimeUnit.SECONDS), null, null);
+                .setTimes(FileTime.from(h.mtime(), TimeUnit.SECONDS), null, null);
     }
 
     /** Owner from the stored names when they exist here, else the numeric ids (spec 10.1, 10.7). */
