@@ -140,6 +140,26 @@ class ArchiveDirTest {
                 .isEqualTo(new byte[10240]);
     }
 
+    @Test
+    void stockDuplicityContinuesTheChainFromOurCache() throws Exception {
+        Path target = copyOfVectorA();
+        Path archive = temp.resolve("archive");
+        ArchiveDir dir = new ArchiveDir(archive.resolve("vector-a"));
+        dir.sync(new FolderArchiveSource(target, temp));
+        Path src = VectorRestoreTest.extract("source-v2.tar", temp.resolve("src"));
+        Files.writeString(src.resolve("later.txt"), "written after v2\n");
+        // duplicity compares its cached manifest with the remote one before an incremental (spec 4.4)
+        Processes.run(java.util.Map.of("HOME", temp.toString()), "duplicity", "incremental", "--no-encryption",
+                "--allow-source-mismatch", "--archive-dir", archive.toString(), "--name", "vector-a", src.toString(),
+                "file://" + target);
+        Collection collection = Collection.of(new FolderArchiveSource(target, temp).names(), dir.names());
+        assertThat(collection.activeChain().orElseThrow().incrementals()).hasSize(2);
+        Path out = temp.resolve("out");
+        new Restorer(new CachingArchiveSource(new FolderArchiveSource(target, temp), dir))
+                .restore(new RestoreOptions(out, Long.MAX_VALUE, "later.txt", false, false));
+        assertThat(out).hasContent("written after v2");
+    }
+
     private Path copyOfVectorA() throws IOException {
         Path target = Files.createDirectories(temp.resolve("target"));
         for (String name : VectorRestoreTest.names(VectorFiles.A_TARGET)) {
