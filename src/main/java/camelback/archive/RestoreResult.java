@@ -7,8 +7,4 @@ import java.util.List;
  * (e.g. a time before the first backup).
  */
 public record RestoreResult(long files, long bytes, List<String> errors, List<String> warnings) {
-
-    public RestoreResult(long files, long bytes, List<String> errors) {
-        this(files, bytes, errors, List.of());
-    }
 }

@@ -40,10 +40,6 @@ final class SetEntryReader implements Closeable {
     private Raw lookahead;
     private InputStream currentData;
 
-    SetEntryReader(List<ManifestVolume> volumes, VolumeOpener opener) {
-        this(volumes, opener, n -> "volume " + n);
-    }
-
     /** {@code volumeNames} names a volume number in error messages (its file name). */
     SetEntryReader(List<ManifestVolume> volumes, VolumeOpener opener, IntFunction<String> volumeNames) {
         this.volumes = volumes.iterator();
@@ -82,11 +78,6 @@ final class SetEntryReader implements Closeable {
     /** The volume whose read failed since the last {@link #skipVolume()}, or null. */
     ManifestVolume failedVolume() {
         return failed;
-    }
-
-    /** The volume being read, or null before the first and after the last. */
-    ManifestVolume currentVolume() {
-        return tar == null ? null : volume;
     }
 
     /** Abandons the rest of the current volume (after a read failure); reading goes on with the next one. */
