@@ -125,4 +125,46 @@ class IncrementalVectorTest {
         assertThat(again.lastStats.sourceFiles()).isEqualTo(14);
         assertThat(again.lastStats.deltaEntries()).isZero();
     }
+
+    @Test
+    void unreadableChangedFileLeavesNoEntryAndCountsAnError(@TempDir Path temp) throws IOException {
+        FileOpener failing = path -> {
+            if (path.endsWith("hello.txt")) {
+                throw new java.nio.file.AccessDeniedException(path.toString());
+            }
+            return FileOpener.DEFAULT.open(path);
+        };
+        ChainRun broken = new ChainRun(temp.resolve("target"), temp.resolve("plain"))
+                .continuing(List.of(VectorFiles.A_TARGET.resolve(VectorFiles.FULL_SIGS + ".gz")), VectorFiles.T_FULL)
+                .incremental(new BackupOptions(source, "/tmp/duptest/src", "duptest-host", 1 << 20, temp.resolve("work")),
+                        VectorFiles.T_INC, failing);
+        assertThat(TarFormatTest.entries(broken.plainVolume(1))).containsExactly("snapshot/./", "deleted/big.bin 0",
+                "diff/dir/medium.txt 520", "snapshot/new.txt 12");
+        assertThat(TarFormatTest.entries(broken.plainSignatures())).containsExactly("snapshot/", "deleted/big.bin 0",
+                "signature/dir/medium.txt 1656", "signature/new.txt 24");
+        assertThat(broken.manifest()).doesNotContain("hello.txt");
+        assertThat(broken.lastStats.errors()).isEqualTo(1);
+        assertThat(broken.lastStats.sourceFiles()).isEqualTo(13);
+
+        ChainRun next = broken.incremental(new BackupOptions(source, null, null, 1 << 20, temp.resolve("work")),
+                VectorFiles.T_INC + 60);
+        assertThat(TarFormatTest.entries(next.plainVolume(1))).as("still diffed against the full's signature")
+                .containsExactly("diff/hello.txt 36");
+    }
+
+    @Test
+    void signatureStateOverlaysNewSignaturesOnTheFull() throws IOException {
+        List<String> seen = new java.util.ArrayList<>();
+        try (SignatureState state = new SignatureState(List.of(VectorFiles.A_TARGET.resolve(VectorFiles.FULL_SIGS + ".gz"),
+                VectorFiles.A_TARGET.resolve(NEW_SIGS)))) {
+            SignatureState.Entry e;
+            while ((e = state.peek()) != null) {
+                seen.add(e.index() + " " + e.kind() + " " + e.header().mtime());
+                state.advance();
+            }
+        }
+        assertThat(seen).contains(". SNAPSHOT 1609545600", "hello.txt SIGNATURE 1609545600", "new.txt SIGNATURE 1609545600",
+                "README.txt SIGNATURE 1609459200", "link SNAPSHOT 1609459200")
+                .noneMatch(s -> s.startsWith("big.bin")).hasSize(14);
+    }
 }
