@@ -71,12 +71,12 @@ public final class BackupPlanner {
     private BackupPolicy.Plan plan(JobConfig job, ArchiveDir cache, long now, boolean forceFull) throws IOException {
         try (TargetAccess access = TargetAccess.open(jobs, job.name(), null, null, secrets)) {
             List<String> names = access.source().names();
-            Collection collection = Collection.of(names);
-            BackupPolicy.Plan plan = BackupPolicy.decide(collection, now, job.fullIfOlderThan(), forceFull);
             try {
                 cache.sync(access.source());
-                return plan;
+                return BackupPolicy.decide(Collection.of(names, cache.names()), now, job.fullIfOlderThan(), forceFull);
             } catch (CryptoException e) {
+                Collection collection = Collection.of(names);
+                BackupPolicy.Plan plan = BackupPolicy.decide(collection, now, job.fullIfOlderThan(), forceFull);
                 if (plan.full()) {
                     LOG.warn("job {}: archive dir not synced ({}); the full backup does not need it", job.name(), e.getMessage());
                     return plan;
