@@ -39,7 +39,7 @@ final class ListCommand implements Callable<Integer> {
         long now = System.currentTimeMillis() / 1000;
         long at = time == null ? Long.MAX_VALUE : TimeSpec.parse(time, now, ZoneId.systemDefault());
         ZoneId zone = ZoneId.systemDefault();
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets())) {
+        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification())) {
             new Lister(access.cached()).list(at, p -> System.out.println(
                     CTIME.format(Instant.ofEpochSecond(p.mtime()).atZone(zone)) + " " + p.path()));
         }

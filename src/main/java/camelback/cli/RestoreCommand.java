@@ -47,7 +47,7 @@ final class RestoreCommand implements Callable<Integer> {
         CamelbackCommand.Loaded loaded = parent.load();
         long now = System.currentTimeMillis() / 1000;
         long at = time == null ? Long.MAX_VALUE : TimeSpec.parse(time, now, ZoneId.systemDefault());
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets())) {
+        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification())) {
             RestoreResult result = new Restorer(access.cached()).restore(
                     new RestoreOptions(destination.toAbsolutePath(), at, path, force, ignoreErrors));
             System.out.printf("Restored %d files (%d bytes) into %s%n", result.files(), result.bytes(), destination);

@@ -30,8 +30,18 @@ public final class TargetAccess implements AutoCloseable {
         this.tempDir = tempDir;
     }
 
+    /** Signature checking on read: against {@code verifyKey} (else the job's), unless skipped. */
+    public record Verification(Path verifyKey, boolean skip) {
+        public static final Verification DEFAULT = new Verification(null, false);
+    }
+
     public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
                                     Secrets secrets) throws IOException {
+        return open(jobs, jobOrUrl, secretKeyOverride, s3Endpoint, secrets, Verification.DEFAULT);
+    }
+
+    public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
+                                    Secrets secrets, Verification verification) throws IOException {
         boolean url = jobOrUrl.contains("://");
         JobConfig job = url ? null : jobs.get(jobOrUrl);
         String name = url ? "url" : job.name();
@@ -45,19 +55,23 @@ public final class TargetAccess implements AutoCloseable {
                 : job == null || job.secretKey() == null || !Files.exists(job.secretKey()) ? null : job.secretKey();
         char[] passphrase = secrets.passphrase(name).orElse(null);
         Path tempDir = Files.createTempDirectory("camelback-restore-");
-        StoreArchiveSource source = new StoreArchiveSource(store, () -> decryptor(passphrase, secretKey), tempDir);
+        Path verifyKey = verification.skip() ? null
+                : verification.verifyKey() != null ? verification.verifyKey() : job == null ? null : job.signing().verificationKeyFile();
+        StoreArchiveSource source = new StoreArchiveSource(store, () -> decryptor(passphrase, secretKey, verifyKey), tempDir);
         Path cacheDir = job != null ? job.archiveDir()
                 : Path.of(System.getProperty("user.home"), ".cache", "camelback", JobConfigs.archiveName(jobOrUrl));
         return new TargetAccess(store, source, new ArchiveDir(cacheDir), tempDir);
     }
 
-    private static Decryptor decryptor(char[] passphrase, Path secretKey) {
+    private static Decryptor decryptor(char[] passphrase, Path secretKey, Path verifyKey) {
         try {
             PGPSecretKeyRingCollection keys = secretKey == null ? null : KeyFiles.secretKeys(secretKey);
             if (passphrase == null && keys == null) {
                 return null;
             }
-            return new Decryptor(passphrase == null ? new char[0] : passphrase, keys);
+            // signed sets must verify; an unsigned or foreign-signed set is refused (skip with --skip-signature-check)
+            return new Decryptor(passphrase == null ? new char[0] : passphrase, keys,
+                    verifyKey == null ? null : VerificationKeys.load(verifyKey), verifyKey != null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
