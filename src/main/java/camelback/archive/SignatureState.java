@@ -28,6 +28,9 @@ final class SignatureState implements Closeable {
         }
     }
 
+    /** Small: a long chain keeps one open stream per signature file. */
+    private static final int BUFFER = 8192;
+
     private static final Comparator<Stream> ORDER = Comparator.<Stream, PathIndex>comparing(s -> s.name.index(),
             IndexOrder.INSTANCE).thenComparing(Comparator.comparingInt((Stream s) -> s.order).reversed());
 
@@ -137,13 +140,13 @@ final class SignatureState implements Closeable {
         }
 
         private static InputStream open(Path file) throws IOException {
-            BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
             raw.mark(2);
             int b1 = raw.read();
             int b2 = raw.read();
             raw.reset();
             if (b1 == 0x1f && b2 == 0x8b) {
-                return new GZIPInputStream(raw, 1 << 16);
+                return new GZIPInputStream(raw, BUFFER);
             }
             return raw;
         }
