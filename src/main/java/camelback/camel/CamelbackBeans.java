@@ -31,6 +31,7 @@ public final class CamelbackBeans implements CamelConfiguration {
         context.getRegistry().bind("jobSteps", new JobSteps(jobs));
         context.getRegistry().bind("backupPlanner", new BackupPlanner(jobs, secrets, endpoints, clock, new ProgressLog(5000)));
         context.getRegistry().bind("setFiles", new SetFiles());
+        context.getRegistry().bind("autoRetention", new AutoRetention(secrets));
         context.getRegistry().bind("storedFileEncoder", new StoredFileEncoder(secrets));
         context.getRegistry().bind("runReport", new RunReport(jobs, clock, out));
         MailSettings mail = jobs.mail();

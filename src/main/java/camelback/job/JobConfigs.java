@@ -151,7 +151,7 @@ public final class JobConfigs {
                 volsizeMb * MIB,
                 trimmed(props, p + "full-if-older-than"),
                 archive,
-                trimmed(props, p + "cron"),
+                cron(props, p + "cron"),
                 level,
                 new JobConfig.S3Options(
                         trimmed(props, p + "s3-endpoint"),
@@ -214,6 +214,23 @@ public final class JobConfigs {
             throw new ConfigException(p + "sign-key needs encryption (public-key or passphrase): unencrypted gzip files carry no signature");
         }
         return new JobConfig.Signing(signKey == null ? null : resolve(home, signKey), verifyKey == null ? null : resolve(home, verifyKey));
+    }
+
+    /** Quartz's own parser, so a bad expression is named at start-up, not when the daemon schedules it. */
+    private static String cron(Properties props, String key) {
+        String cron = trimmed(props, key);
+        if (cron != null && !org.quartz.CronExpression.isValidExpression(cron)) {
+            String reason;
+            try {
+                org.quartz.CronExpression.validateExpression(cron);
+                reason = "invalid";
+            } catch (java.text.ParseException e) {
+                reason = e.getMessage();
+            }
+            throw new ConfigException(key + "=" + cron + " is not a Quartz cron expression (" + reason
+                    + "); it has 6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. 0 15 1 * * ?");
+        }
+        return cron;
     }
 
     private static Integer optionalInt(Properties props, String key) {

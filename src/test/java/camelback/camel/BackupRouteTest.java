@@ -76,4 +76,27 @@ class BackupRouteTest {
         }
         assertThat(target).doesNotExist();
     }
+
+    @Test
+    void keepFullDeletesOlderChainsAfterASuccessfulRun() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path target = tmp.resolve("target");
+        Path config = TestApp.config(tmp, """
+                camelback.job.t.source=%s
+                camelback.job.t.target=file://%s
+                camelback.job.t.encryption=none
+                camelback.job.t.keep-full=2
+                camelback.job.t.archive-dir=%s
+                """.formatted(source, target, tmp.resolve("cache")));
+        camelback.testing.StepClock clock = new camelback.testing.StepClock(java.time.Instant.now().minusSeconds(3600));
+        try (TestApp t = new TestApp(config, Map.of(), clock)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(CamelbackApp.outcome(t.app.backup("t", true))).isEqualTo(Outcome.OK);
+                clock.advanceSeconds(60);
+            }
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".manifest"))).hasSize(2);
+        }
+    }
 }

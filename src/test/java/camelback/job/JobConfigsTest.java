@@ -94,4 +94,41 @@ class JobConfigsTest {
                 camelback.job.b.archive-dir=/cache
                 """)).hasMessageContaining("share the archive dir");
     }
+
+    @Test
+    void aCronExpressionQuartzRejectsIsNamed() {
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.cron=15 1 * * *
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("camelback.job.a.cron=15 1 * * *")
+                .hasMessageContaining("Quartz");
+    }
+
+    @Test
+    void stepsGuardAndRetentionAreRead() throws Exception {
+        JobConfig job = load("""
+                camelback.job.m.source=/dump
+                camelback.job.m.target=file:///t
+                camelback.job.m.encryption=none
+                camelback.job.m.pre-command.0=mongodump
+                camelback.job.m.pre-command.1=--out=/dump dir
+                camelback.job.m.pre-timeout=2h
+                camelback.job.m.guard=mongo-secondary
+                camelback.job.m.guard-uri=mongodb://db1:27017
+                camelback.job.m.keep-full=4
+                """).get("m");
+        assertThat(job.steps().pre().command()).containsExactly("mongodump", "--out=/dump dir");
+        assertThat(job.steps().pre().timeout()).hasHours(2);
+        assertThat(job.steps().guard().uri()).isEqualTo("mongodb://db1:27017");
+        assertThat(job.retention().keepFull()).isEqualTo(4);
+        assertThatThrownBy(() -> load("""
+                camelback.job.m.source=/dump
+                camelback.job.m.target=file:///t
+                camelback.job.m.encryption=none
+                camelback.job.m.pre-command.0=mongodump
+                camelback.job.m.pre-command.2=--oplog
+                """)).hasMessageContaining("pre-command.1 is missing");
+    }
 }
