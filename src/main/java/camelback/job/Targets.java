@@ -17,10 +17,16 @@ public final class Targets {
     }
 
     public static Store open(JobConfig job, Secrets secrets) {
-        return Stores.open(TargetUrl.parse(job.target()), s3Settings(job.s3(), secrets, job.name()));
+        return open(job.target(), job.s3(), secrets, job.name());
     }
 
     public static Store open(String url, JobConfig.S3Options options, Secrets secrets) {
-        return Stores.open(TargetUrl.parse(url), s3Settings(options, secrets, "url"));
+        return open(url, options, secrets, "url");
+    }
+
+    private static Store open(String url, JobConfig.S3Options options, Secrets secrets, String job) {
+        TargetUrl target = TargetUrl.parse(url);
+        // S3 credentials are only looked at (and checked) for S3 targets
+        return Stores.open(target, "s3".equals(target.scheme()) ? s3Settings(options, secrets, job) : null);
     }
 }

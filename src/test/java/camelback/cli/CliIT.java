@@ -171,4 +171,39 @@ class CliIT {
         assertThat(restore.exitCode()).as(restore.output()).isEqualTo(ExitCode.INTEGRITY.code());
         assertThat(restore.output()).contains(volume.getFileName().toString());
     }
+
+    @Test
+    void secretsNeverReachTheOutputOrTheMailLessLog() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path secrets = tmp.resolve("secrets");
+        Files.writeString(secrets, "export PASSPHRASE='p4ss-never-printed'\nAWS_SECRET_ACCESS_KEY=aws-never-printed\n");
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
+        Path config = config("passphrase", source, tmp.resolve("target"));
+        Files.writeString(config, Files.readString(config) + "camelback.secrets-file=" + secrets + "\n");
+        Processes.Result backup = camelback(Map.of("CAMELBACK_OPTS", "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"),
+                "--config", config.toString(), "backup", "docs");
+        assertThat(backup.exitCode()).as(backup.output()).isZero();
+        Processes.Result restore = camelback(Map.of(), "--config", config.toString(), "restore", "docs", tmp.resolve("out").toString());
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        assertThat(backup.output() + restore.output()).doesNotContain("p4ss-never-printed", "aws-never-printed");
+
+        Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-r--r--"));
+        Processes.Result refused = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(refused.output()).contains("chmod 600").doesNotContain("p4ss-never-printed");
+    }
+
+    @Test
+    void keygenWritesArmoredKeysThatGpgImports() throws Exception {
+        Processes.Result keygen = camelback(Map.of("PASSPHRASE", "kp"), "keygen", "--out", tmp.resolve("k").toString(), "--name", "ops");
+        assertThat(keygen.exitCode()).as(keygen.output()).isZero();
+        assertThat(keygen.output()).contains("fingerprint", "OFF this machine");
+        for (String f : List.of("ops.pub.asc", "ops.sec.asc")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("k").resolve(f)))).isEqualTo("rw-------");
+        }
+        camelback.testing.GpgHome gpg = new camelback.testing.GpgHome(tmp);
+        gpg.importKey(tmp.resolve("k/ops.pub.asc"), "kp");
+        gpg.importKey(tmp.resolve("k/ops.sec.asc"), "kp");
+        assertThat(Processes.ok(null, gpg.env(), List.of("gpg", "--list-secret-keys"))).contains("camelback ops");
+    }
 }
