@@ -33,10 +33,10 @@ public final class AdaptiveDeflateOutputStream extends OutputStream {
     private int currentLevel;
     private boolean finished;
 
-    /** @param level 1..9, used for every block the sample finds compressible */
+    /** @param level 1..9, used for every block the sample finds compressible; 0 stores every block */
     public AdaptiveDeflateOutputStream(OutputStream out, int level, Framing framing) {
-        if (level < 1 || level > 9) {
-            throw new IllegalArgumentException("deflate level must be 1..9, was " + level);
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("deflate level must be 0..9, was " + level);
         }
         this.out = out;
         this.level = level;
@@ -95,7 +95,7 @@ public final class AdaptiveDeflateOutputStream extends OutputStream {
         if (filled == 0) {
             return;
         }
-        int blockLevel = sampleShrinks() ? level : Deflater.NO_COMPRESSION;
+        int blockLevel = level != Deflater.NO_COMPRESSION && sampleShrinks() ? level : Deflater.NO_COMPRESSION;
         if (blockLevel != currentLevel) {
             switchLevel(blockLevel);
         }
