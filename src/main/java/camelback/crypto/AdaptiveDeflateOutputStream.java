@@ -46,7 +46,13 @@ public final class AdaptiveDeflateOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        if (finished) {
+            throw new IOException("write after the deflate stream was finished");
+        }
+        block[filled++] = (byte) b;
+        if (filled == BLOCK) {
+            compressBlock();
+        }
     }
 
     @Override

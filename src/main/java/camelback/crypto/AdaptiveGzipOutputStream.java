@@ -28,7 +28,9 @@ public final class AdaptiveGzipOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        deflate.write(b);
+        crc.update(b);
+        length++;
     }
 
     @Override
