@@ -80,6 +80,22 @@ class AdaptiveGzipOutputStreamTest {
         }
     }
 
+    @Test
+    void singleByteWritesCountTowardsCrcAndLength() throws Exception {
+        byte[] data = AdaptiveDeflateOutputStreamTest.mixed(300_000, 9);
+        Path file = dir.resolve("bytes.gz");
+        try (OutputStream out = new AdaptiveGzipOutputStream(Files.newOutputStream(file), 6)) {
+            for (byte b : data) {
+                out.write(b);
+            }
+        }
+
+        assertThat(run(List.of("gzip", "-t", file.toString()))).isZero();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
     private static int run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
