@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.util.Date;
 import org.bouncycastle.bcpg.CompressionAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
-import org.bouncycastle.openpgp.PGPCompressedDataGenerator;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
@@ -15,8 +14,9 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
 /**
  * Writes the packet layers gpg 2.2 reads: SEIPD v1 with MDC (AES-256, no AEAD), optionally a ZLIB compressed
- * packet, and one binary literal packet with an empty name, optionally between a one-pass signature and its
- * signature; all with partial body lengths, so nothing is buffered beyond one packet chunk.
+ * packet (adaptive, see {@link AdaptiveDeflateOutputStream}), and one binary literal packet with an empty name,
+ * optionally between a one-pass signature and its signature; all with partial body lengths, so nothing is buffered
+ * beyond one packet chunk.
  */
 final class MessageWriter {
     private static final int CHUNK = 1 << 16;
@@ -49,22 +49,22 @@ final class MessageWriter {
         } catch (PGPException e) {
             throw new CryptoException("cannot start an OpenPGP message: " + e.getMessage(), e);
         }
-        PGPCompressedDataGenerator compressedGenerator = null;
+        AdaptiveDeflateOutputStream compressed = null;
         OutputStream literalParent = encrypted;
         if (compressionLevel > 0) {
-            compressedGenerator = new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB, compressionLevel);
-            try {
-                literalParent = compressedGenerator.open(encrypted, new byte[CHUNK]);
-            } catch (PGPException e) {
-                throw new CryptoException("cannot start compression: " + e.getMessage(), e);
-            }
+            // What gpg writes: old-format tag 8 with indeterminate length (the packet runs to the end of its
+            // container), the algorithm, then the compressed packets.
+            encrypted.write(new byte[] {(byte) 0xA3, (byte) CompressionAlgorithmTags.ZLIB});
+            compressed = new AdaptiveDeflateOutputStream(
+                    encrypted, compressionLevel, AdaptiveDeflateOutputStream.Framing.ZLIB);
+            literalParent = compressed;
         }
         OnePassSigner signature = signer == null ? null : OnePassSigner.start(signer, literalParent);
         PGPLiteralDataGenerator literalGenerator = new PGPLiteralDataGenerator();
         OutputStream literal =
                 literalGenerator.open(literalParent, PGPLiteralData.BINARY, "", new Date(), new byte[CHUNK]);
         return new MessageOutputStream(
-                literal, literalGenerator, signature, literalParent, compressedGenerator, encryptedGenerator, sink);
+                literal, literalGenerator, signature, literalParent, compressed, encryptedGenerator, sink);
     }
 
     /** The plaintext side; close() ends each packet from the inside out, then closes the sink. */
@@ -73,7 +73,7 @@ final class MessageWriter {
         private final PGPLiteralDataGenerator literalGenerator;
         private final OnePassSigner signature;
         private final OutputStream literalParent;
-        private final PGPCompressedDataGenerator compressedGenerator;
+        private final AdaptiveDeflateOutputStream compressed;
         private final PGPEncryptedDataGenerator encryptedGenerator;
         private final OutputStream sink;
         private boolean closed;
@@ -83,14 +83,14 @@ final class MessageWriter {
                 PGPLiteralDataGenerator literalGenerator,
                 OnePassSigner signature,
                 OutputStream literalParent,
-                PGPCompressedDataGenerator compressedGenerator,
+                AdaptiveDeflateOutputStream compressed,
                 PGPEncryptedDataGenerator encryptedGenerator,
                 OutputStream sink) {
             this.literal = literal;
             this.literalGenerator = literalGenerator;
             this.signature = signature;
             this.literalParent = literalParent;
-            this.compressedGenerator = compressedGenerator;
+            this.compressed = compressed;
             this.encryptedGenerator = encryptedGenerator;
             this.sink = sink;
         }
@@ -123,8 +123,8 @@ final class MessageWriter {
                 if (signature != null) {
                     signature.finish(literalParent);
                 }
-                if (compressedGenerator != null) {
-                    compressedGenerator.close();
+                if (compressed != null) {
+                    compressed.finish();
                 }
                 encryptedGenerator.close();
             }

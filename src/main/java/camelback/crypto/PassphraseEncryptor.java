@@ -22,13 +22,13 @@ public final class PassphraseEncryptor implements StreamEncryptor {
     private final char[] passphrase;
     private final MessageWriter writer;
 
-    /** @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level */
+    /** @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level, incompressible blocks stored */
     public PassphraseEncryptor(char[] passphrase, int compressionLevel) {
         this(passphrase, compressionLevel, null);
     }
 
     /**
-     * @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level
+     * @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level, incompressible blocks stored
      * @param signer signs every message like {@code gpg --sign --symmetric}; null = unsigned
      */
     public PassphraseEncryptor(char[] passphrase, int compressionLevel, SigningKey signer) {

@@ -17,13 +17,13 @@ public final class PublicKeyEncryptor implements StreamEncryptor {
     private final List<PGPPublicKey> recipients;
     private final MessageWriter writer;
 
-    /** @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level */
+    /** @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level, incompressible blocks stored */
     public PublicKeyEncryptor(List<PGPPublicKey> recipients, int compressionLevel) {
         this(recipients, compressionLevel, null);
     }
 
     /**
-     * @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level
+     * @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level, incompressible blocks stored
      * @param signer signs every message like {@code gpg --sign --encrypt}; null = unsigned
      */
     public PublicKeyEncryptor(List<PGPPublicKey> recipients, int compressionLevel, SigningKey signer) {

@@ -96,4 +96,18 @@ class PassphraseEncryptorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("compression level");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 6, 9})
+    void gpgDecryptsAdaptiveZlibWhereLevelsSwitchBetweenStoredAndCompressed(int compressionLevel) throws Exception {
+        byte[] plaintext = AdaptiveDeflateOutputStreamTest.mixed(3_000_000, compressionLevel);
+        Path message = TestData.encrypt(
+                new PassphraseEncryptor(PASSPHRASE.toCharArray(), compressionLevel), plaintext, dir.resolve("m.gpg"));
+
+        GpgHome.Result result = gpg.decrypt(message, PASSPHRASE).expectSuccess();
+
+        assertThat(result.stdoutBytes()).isEqualTo(plaintext);
+        assertThat(gpg.listPackets(message, PASSPHRASE)).contains(":compressed packet: algo=2");
+        assertThat(TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), message)).isEqualTo(plaintext);
+    }
 }

@@ -72,4 +72,22 @@ class PublicKeyEncryptorTest {
 
         assertThat(TestData.decrypt(decryptor, message)).isEqualTo(plaintext);
     }
+
+    @Test
+    void gpgDecryptsAdaptiveZlibWhereLevelsSwitchBetweenStoredAndCompressed() throws Exception {
+        byte[] plaintext = AdaptiveDeflateOutputStreamTest.mixed(3_000_000, 11);
+        Path message = TestData.encrypt(
+                new PublicKeyEncryptor(KeyFiles.encryptionKeys(GpgHome.VECTOR_PUBLIC_KEY), 6), plaintext, dir.resolve("mixed.gpg"));
+
+        GpgHome.Result result = gpg.decrypt(message, GpgHome.VECTOR_PASSPHRASE).expectSuccess();
+
+        assertThat(result.stdoutBytes()).isEqualTo(plaintext);
+        assertThat(gpg.listPackets(message, GpgHome.VECTOR_PASSPHRASE))
+                .contains(":compressed packet: algo=2")
+                .contains("mode b (62)");
+        assertThat(java.nio.file.Files.size(message)).isLessThan(plaintext.length);
+        Decryptor decryptor = new Decryptor(
+                GpgHome.VECTOR_PASSPHRASE.toCharArray(), KeyFiles.secretKeys(GpgHome.VECTOR_SECRET_KEY));
+        assertThat(TestData.decrypt(decryptor, message)).isEqualTo(plaintext);
+    }
 }
