@@ -3,7 +3,9 @@ package camelback.camel;
 import camelback.archive.PlainVolume;
 import camelback.crypto.CryptoException;
 import camelback.crypto.KeyFiles;
+import camelback.crypto.AdaptiveGzipOutputStream;
 import camelback.crypto.PassphraseEncryptor;
+import camelback.crypto.PublicKeyEncryptor;
 import camelback.crypto.SigningKey;
 import camelback.job.JobConfig;
 import camelback.job.Secrets;
@@ -11,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.converter.crypto.PGPDataFormat;
 import org.apache.camel.support.DefaultExchange;
+import org.bouncycastle.openpgp.PGPPublicKey;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -19,15 +22,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Stage "encrypt": turns a plain volume, sigtar or manifest into the file stored on the target
- * (public key through camel-crypto-pgp, passphrase through Bouncy Castle, or gzip), streaming
- * file to file, and names it as duplicity does.
+ * Stage "encrypt": turns a plain volume, sigtar or manifest into the file stored on the target,
+ * streaming file to file, and names it as duplicity does. OpenPGP messages (public key or
+ * passphrase) and gzip use adaptive compression: blocks that do not shrink are stored, which gpg
+ * and duplicity read like any zlib stream. {@code crypto-pgp=true} sends public-key jobs through
+ * camel-crypto-pgp's data format instead (fixed zlib level 6, about half the speed).
  */
 public final class StoredFileEncoder {
     /** Header naming what the body is: {@code volume}, {@code signatures} or {@code manifest}. */
@@ -38,6 +42,7 @@ public final class StoredFileEncoder {
     private final Secrets secrets;
     private final Map<String, PGPDataFormat> publicKeyFormats = new ConcurrentHashMap<>();
     private final Map<String, SigningKey> signers = new ConcurrentHashMap<>();
+    private final Map<String, List<PGPPublicKey>> recipientsByJob = new ConcurrentHashMap<>();
 
     public StoredFileEncoder(Secrets secrets) {
         this.secrets = secrets;
@@ -68,23 +73,23 @@ public final class StoredFileEncoder {
                 if (manifest) {
                     Files.copy(plain, stored);
                 } else {
-                    gzip(plain, stored, job.compressionLevel());
+                    copy(plain, new AdaptiveGzipOutputStream(buffered(stored), job.compressionLevel()));
                 }
             }
             case PASSPHRASE -> {
                 char[] passphrase = secrets.passphrase(job.name()).orElseThrow(() -> new CryptoException(
                         "job " + job.name() + " uses passphrase encryption but PASSPHRASE is not set (environment or secrets file)"));
-                try (InputStream src = Files.newInputStream(plain);
-                     OutputStream out = new PassphraseEncryptor(passphrase, job.compressionLevel(), signer(job))
-                             .open(new BufferedOutputStream(Files.newOutputStream(stored), 1 << 16))) {
-                    src.transferTo(out);
-                }
+                copy(plain, new PassphraseEncryptor(passphrase, job.compressionLevel(), signer(job)).open(buffered(stored)));
             }
             case PUBLIC_KEY -> {
-                PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job, signPassphrase(job)));
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(stored), 1 << 16)) {
-                    // a scratch exchange: the data format may create an out message, which would drop our headers
-                    format.marshal(new DefaultExchange(exchange.getContext()), plain.toFile(), out);
+                if (job.camelCryptoPgp()) {
+                    PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job, signPassphrase(job)));
+                    try (OutputStream out = buffered(stored)) {
+                        // a scratch exchange: the data format may create an out message, which would drop our headers
+                        format.marshal(new DefaultExchange(exchange.getContext()), plain.toFile(), out);
+                    }
+                } else {
+                    copy(plain, publicKeyEncryptor(job).open(buffered(stored)));
                 }
             }
         }
@@ -126,14 +131,23 @@ public final class StoredFileEncoder {
                 .or(() -> secrets.passphrase(job.name())).orElse(new char[0]);
     }
 
-    private static void gzip(Path plain, Path stored, int level) throws IOException {
-        try (InputStream src = Files.newInputStream(plain);
-             OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(stored), 1 << 16), 1 << 16) {
-                 {
-                     def.setLevel(level == 0 ? Deflater.NO_COMPRESSION : level);
-                 }
-             }) {
-            src.transferTo(out);
+    /** Adaptive compression (stored blocks for data that does not shrink) and the JDK's AES. */
+    private PublicKeyEncryptor publicKeyEncryptor(JobConfig job) throws CryptoException {
+        List<PGPPublicKey> recipients = recipientsByJob.get(job.name());
+        if (recipients == null) {
+            recipients = KeyFiles.encryptionKeys(job.publicKey());
+            recipientsByJob.put(job.name(), recipients);
+        }
+        return new PublicKeyEncryptor(recipients, job.compressionLevel(), signer(job));
+    }
+
+    private static OutputStream buffered(Path file) throws IOException {
+        return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+    }
+
+    private static void copy(Path plain, OutputStream encoded) throws IOException {
+        try (InputStream src = Files.newInputStream(plain); encoded) {
+            src.transferTo(encoded);
         }
     }
 }

@@ -26,7 +26,8 @@ public record JobConfig(
         MailSettings mail,
         Steps steps,
         Retention retention,
-        Signing signing) {
+        Signing signing,
+        boolean camelCryptoPgp) {
 
     /**
      * Optional signing ({@code .sign-key}, an armored secret key; its passphrase from SIGN_PASSPHRASE,
@@ -65,7 +66,7 @@ public record JobConfig(
 
     public JobConfig withS3(S3Options options) {
         return new JobConfig(name, enabled, source, localdir, target, encryption, publicKey, secretKey, generateKey,
-                volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, options, mail, steps, retention, signing);
+                volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, options, mail, steps, retention, signing, camelCryptoPgp);
     }
 
     public Optional<Path> secretKeyFile() {

@@ -25,8 +25,9 @@ class DuplicityRestoresOurBackupsTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"none", "passphrase", "public-key"})
-    void stockDuplicityRestoresOurFullBackup(String encryption) throws Exception {
+    @ValueSource(strings = {"none", "passphrase", "public-key", "public-key+crypto-pgp"})
+    void stockDuplicityRestoresOurFullBackup(String mode) throws Exception {
+        String encryption = mode.replace("+crypto-pgp", "");
         Path source = Vectors.extractSource(1, tmp.resolve("src"));
         Files.write(source.resolve("big-compressible.txt"), "line of text that compresses well\n".repeat(60_000).getBytes());
         Path target = tmp.resolve("target");
@@ -37,7 +38,8 @@ class DuplicityRestoresOurBackupsTest {
                 camelback.job.t.public-key=%s
                 camelback.job.t.volsize=1
                 camelback.job.t.archive-dir=%s
-                """.formatted(source, target, encryption, Vectors.publicKey(), tmp.resolve("cache")));
+                camelback.job.t.crypto-pgp=%s
+                """.formatted(source, target, encryption, Vectors.publicKey(), tmp.resolve("cache"), mode.endsWith("+crypto-pgp")));
         try (TestApp t = new TestApp(config, Map.of("PASSPHRASE", Vectors.PASSPHRASE))) {
             Exchange result = t.app.backup("t", true);
             assertThat(CamelbackApp.outcome(result)).as("failure: %s", CamelbackApp.failure(result)).isEqualTo(Outcome.OK);
