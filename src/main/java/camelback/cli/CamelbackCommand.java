@@ -16,7 +16,7 @@ import java.util.Properties;
 @Command(name = "camelback", mixinStandardHelpOptions = true, version = "camelback 0.1",
         description = "Encrypted, incremental backups in duplicity's format, run as Apache Camel routes.",
         subcommands = {RunCommand.class, BackupCommand.class, RestoreCommand.class, ListCommand.class,
-                KeygenCommand.class, PruneCommand.class, VerifyCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
+                KeygenCommand.class, PruneCommand.class, VerifyCommand.class, StatusCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failed (see the message)", "2:bad command line", "3:partial: some files unreadable",
                 "4:locked by another run", "5:skipped by the pre-step guard", "6:configuration, key or source problem",
