@@ -99,4 +99,32 @@ class BackupRouteTest {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".manifest"))).hasSize(2);
         }
     }
+
+    @Test
+    void theDaemonRunsAJobOnItsQuartzSchedule() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path target = tmp.resolve("target");
+        Path config = TestApp.config(tmp, """
+                camelback.job.cron.source=%s
+                camelback.job.cron.target=file://%s
+                camelback.job.cron.encryption=none
+                camelback.job.cron.cron=0/1 * * * * ?
+                camelback.job.cron.archive-dir=%s
+                camelback.job.off.enabled=false
+                camelback.job.off.source=%s
+                camelback.job.off.target=file://%s
+                camelback.job.off.encryption=none
+                camelback.job.off.cron=0/1 * * * * ?
+                camelback.job.off.archive-dir=%s
+                """.formatted(source, target, tmp.resolve("cache"), source, tmp.resolve("off-target"), tmp.resolve("off-cache")));
+        try (TestApp t = new TestApp(config, Map.of())) {
+            assertThat(t.app.scheduleJobs()).isEqualTo(1);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+                try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+                    return files.anyMatch(p -> p.getFileName().toString().endsWith(".manifest"));
+                }
+            });
+        }
+        assertThat(tmp.resolve("off-target")).doesNotExist();
+    }
 }
