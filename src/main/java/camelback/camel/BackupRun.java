@@ -5,14 +5,12 @@ import camelback.archive.ArchiveFileName;
 import camelback.archive.BackupSetWriter;
 import camelback.archive.BackupStatistics;
 import camelback.job.JobConfig;
+import camelback.job.ScratchDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The state of one backup run, carried through the route as the exchange property
@@ -108,12 +106,6 @@ public final class BackupRun implements AutoCloseable {
             progress.cancel(false);
         }
         writer.close();
-        if (Files.exists(workDir)) {
-            try (Stream<Path> files = Files.walk(workDir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        ScratchDir.deleteTree(workDir);
     }
 }

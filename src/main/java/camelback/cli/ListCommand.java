@@ -2,7 +2,6 @@ package camelback.cli;
 
 import camelback.archive.Lister;
 import camelback.job.TargetAccess;
-import camelback.job.TimeSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +26,8 @@ final class ListCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB|URL")
     String jobOrUrl;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "T", description = "as of T (default: latest)")
-    String time;
+    @Mixin
+    TimeOption time;
 
     @Mixin
     TargetOptions target;
@@ -36,8 +35,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
-        long now = System.currentTimeMillis() / 1000;
-        long at = time == null ? Long.MAX_VALUE : TimeSpec.parse(time, now, ZoneId.systemDefault());
+        long at = time.epochSecondOrLatest();
         ZoneId zone = ZoneId.systemDefault();
         try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification())) {
             new Lister(access.cached()).list(at, p -> System.out.println(

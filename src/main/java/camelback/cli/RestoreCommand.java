@@ -4,7 +4,6 @@ import camelback.archive.RestoreOptions;
 import camelback.archive.RestoreResult;
 import camelback.archive.Restorer;
 import camelback.job.TargetAccess;
-import camelback.job.TimeSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
 
 /** Restores a whole tree, or one file or directory, as of a time. */
@@ -27,8 +25,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DEST")
     Path destination;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "T", description = "restore as of T (default: latest)")
-    String time;
+    @Mixin
+    TimeOption time;
 
     @Option(names = {"--file-to-restore", "--file"}, paramLabel = "PATH", description = "relative path of one file or directory")
     String path;
@@ -45,8 +43,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
-        long now = System.currentTimeMillis() / 1000;
-        long at = time == null ? Long.MAX_VALUE : TimeSpec.parse(time, now, ZoneId.systemDefault());
+        long at = time.epochSecondOrLatest();
         try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification())) {
             RestoreResult result = new Restorer(access.cached()).restore(
                     new RestoreOptions(destination.toAbsolutePath(), at, path, force, ignoreErrors));

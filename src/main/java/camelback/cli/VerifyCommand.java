@@ -4,8 +4,8 @@ import camelback.archive.RestoreOptions;
 import camelback.archive.Restorer;
 import camelback.job.ChainVerifier;
 import camelback.job.JobConfig;
+import camelback.job.ScratchDir;
 import camelback.job.TargetAccess;
-import camelback.job.TimeSpec;
 import camelback.job.TreeComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,13 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** Downloads, checks and decrypts every volume of a chain; optionally compares with the source. */
 @Command(name = "verify", description = "Check every volume of JOB's (or URL's) chain; exit code says whether it is sound.")
@@ -30,8 +26,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB|URL")
     String jobOrUrl;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "T", description = "verify the chain as of T (default: latest)")
-    String time;
+    @Mixin
+    TimeOption time;
 
     @Option(names = "--compare-data", description = "also restore into a temp dir and compare with the source tree")
     boolean compareData;
@@ -45,7 +41,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
-        long at = time == null ? Long.MAX_VALUE : TimeSpec.parse(time, System.currentTimeMillis() / 1000, ZoneId.systemDefault());
+        long at = time.epochSecondOrLatest();
         try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification())) {
             ChainVerifier.Result result = new ChainVerifier(access.source()).verify(at);
             System.out.printf("Verified %d set(s), %d volume(s), %d bytes of tar data%n", result.sets(), result.volumes(), result.bytes());
@@ -72,17 +68,10 @@ final class VerifyCommand implements Callable<Integer> {
             JobConfig job = loaded.jobs().get(jobOrUrl);
             tree = job.source();
         }
-        Path scratch = Files.createTempDirectory("camelback-verify-");
-        try {
-            Path restored = scratch.resolve("tree");
+        try (ScratchDir scratch = ScratchDir.create("camelback-verify-")) {
+            Path restored = scratch.path().resolve("tree");
             new Restorer(access.cached()).restore(new RestoreOptions(restored, at, null, false, false));
             return TreeComparison.differences(tree, restored);
-        } finally {
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 }

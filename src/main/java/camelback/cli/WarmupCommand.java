@@ -5,6 +5,7 @@ import camelback.archive.Restorer;
 import camelback.camel.CamelbackApp;
 import camelback.camel.Outcome;
 import camelback.job.JobConfigs;
+import camelback.job.ScratchDir;
 import camelback.job.Secrets;
 import camelback.job.TargetAccess;
 import picocli.CommandLine.Command;
@@ -15,10 +16,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * Runs a tiny backup and restore in a temp dir so the JVM can record the classes a real run loads
@@ -32,8 +31,8 @@ final class WarmupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("camelback-warmup-");
-        try {
+        try (ScratchDir scratch = ScratchDir.create("camelback-warmup-")) {
+            Path dir = scratch.path();
             Path source = Files.createDirectories(dir.resolve("src/sub"));
             Files.writeString(source.resolve("file.txt"), "warm-up\n".repeat(1000));
             Path config = dir.resolve("warmup.properties");
@@ -55,12 +54,6 @@ final class WarmupCommand implements Callable<Integer> {
                 new Restorer(access.cached()).restore(new RestoreOptions(dir.resolve("out"), Long.MAX_VALUE, null, false, false));
             }
             return ExitCode.OK.code();
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 }

@@ -106,10 +106,6 @@ public final class TargetAccess implements AutoCloseable {
     @Override
     public void close() throws IOException {
         store.close();
-        try (var files = Files.walk(tempDir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        ScratchDir.deleteTree(tempDir);
     }
 }
