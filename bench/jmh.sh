@@ -12,7 +12,7 @@ REPEATS=5
 SCRATCH=${CAMELBACK_JMH_DIR:-/tmp/camelback-jmh}
 BUILD_DIR=${CAMELBACK_BUILD_DIR:-$REPO_DIR/target}
 ONLY=""
-JMH_EXTRA=()
+JMH_TIMING=(-f 1 -wi 2 -i 3 -w 2s -r 2s)
 
 usage() {
   cat <<EOF
@@ -23,7 +23,7 @@ usage: bench/jmh.sh [options] [-- extra JMH arguments]
   --only REGEX     JMH benchmark filter instead of camelback.rsync.bench (e.g. 'Delta')
   --scratch DIR    inputs and results (default /tmp/camelback-jmh, or \$CAMELBACK_JMH_DIR)
   --build-dir DIR  Maven build directory (default <repo>/target, or \$CAMELBACK_BUILD_DIR)
-Anything after -- goes to JMH last, so it overrides the defaults (-f 1 -wi 2 -i 3 -w 2s -r 2s).
+Arguments after -- go to JMH in place of the default timing options (-f 1 -wi 2 -i 3 -w 2s -r 2s).
 EOF
 }
 
@@ -38,7 +38,7 @@ while [[ $# -gt 0 ]]; do
     --scratch) SCRATCH=$2; shift 2 ;;
     --build-dir) BUILD_DIR=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    --) shift; JMH_EXTRA=("$@"); break ;;
+    --) shift; JMH_TIMING=("$@"); break ;;
     *) usage >&2; die "unknown option: $1" ;;
   esac
 done
@@ -98,7 +98,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== JMH (camelback.rsync)"
 JSON="$OUT/jmh.json"
 java -cp "$CP" org.openjdk.jmh.Main "${ONLY:-camelback.rsync.bench}" \
-  -f 1 -wi 2 -i 3 -w 2s -r 2s -p inputDir="$INPUT" -rf json -rff "$JSON" "${JMH_EXTRA[@]}" \
+  "${JMH_TIMING[@]}" -p inputDir="$INPUT" -rf json -rff "$JSON" \
   | tee "$OUT/jmh.log"
 
 # 4. rdiff on the same files. Untimed first runs write the signatures and deltas the later steps
@@ -136,7 +136,7 @@ time_rdiff "patch/2048" "$(size_of edited.bin)" patch "$INPUT/basis.bin" "$R/del
 # 5. One table. MB = 10^6 bytes. JMH scores are ms per op; each op handles one whole file.
 python3 - "$JSON" "$RDIFF_TSV" "$(size_of basis.bin)" "$(size_of edited.bin)" "$(size_of unrelated.bin)" \
   > "$OUT/table.md" <<'PY'
-import json, statistics, sys
+import json, math, statistics, sys
 jmh_file, rdiff_file = sys.argv[1], sys.argv[2]
 sizes = {"basis": int(sys.argv[3]), "edited": int(sys.argv[4]), "unrelated": int(sys.argv[5])}
 rows = {}
@@ -156,8 +156,9 @@ for r in json.load(open(jmh_file)):
     else:
         continue
     mbps = lambda ms: sizes[data] / 1e6 / (ms / 1e3)
-    lo, hi = m["scoreConfidence"]
-    rows[key] = {"jmh": mbps(m["score"]), "jmh_range": (mbps(hi), mbps(lo) if lo > 0 else float("inf"))}
+    lo, hi = (float(c) for c in m["scoreConfidence"])  # "NaN" when there was a single iteration
+    rows[key] = {"jmh": mbps(float(m["score"])),
+                 "jmh_range": None if math.isnan(lo) else (mbps(hi), mbps(lo) if lo > 0 else math.inf)}
 names = {"signature": "signature", "delta/edited": "delta, edited", "delta/unrelated": "delta, unrelated",
          "patch": "patch (edited from basis)"}
 for line in open(rdiff_file):
@@ -169,7 +170,7 @@ for line in open(rdiff_file):
         rdiff=mb / statistics.median(times), rdiff_range=(mb / max(times), mb / min(times)))
 order = ["rollsum", "signature", "delta, edited", "delta, unrelated", "patch"]
 rank = lambda k: ([i for i, o in enumerate(order) if k[0].startswith(o)][0], int(k[1]))
-fmt = lambda v, r: f"{v:.0f} ({r[0]:.0f}–{r[1]:.0f})"
+fmt = lambda v, r: f"{v:.0f} ({r[0]:.0f}–{r[1]:.0f})" if r else f"{v:.0f}"
 print("| operation | block | camelback MB/s (JMH mean, 99.9 % CI) | rdiff MB/s (median, min–max) | camelback / rdiff |")
 print("|---|---:|---:|---:|---:|")
 for key in sorted(rows, key=rank):
