@@ -30,7 +30,8 @@ public final class ExitCodes {
         if (t instanceof StoreException) {
             return ExitCode.TARGET;
         }
-        if (t instanceof IntegrityException || t instanceof camelback.crypto.SignatureException || t instanceof camelback.archive.VolumeHashMismatchException || t instanceof camelback.archive.VolumeReadException) {
+        if (t instanceof IntegrityException || t instanceof camelback.crypto.SignatureException || t instanceof camelback.archive.VolumeHashMismatchException || t instanceof camelback.archive.VolumeReadException
+                || t instanceof camelback.archive.VolumeMissingException) {
             return ExitCode.INTEGRITY;
         }
         if (t instanceof CryptoException) {

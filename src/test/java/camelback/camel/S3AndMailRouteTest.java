@@ -106,4 +106,33 @@ class S3AndMailRouteTest {
                     .noneMatch(o -> o.key().contains("manifest"));
         }
     }
+
+    @Test
+    void largeVolumesGoUpInPartsAndComeBackWhole() throws Exception {
+        s3.createBucket("camelback-multipart");
+        Path source = java.nio.file.Files.createDirectories(tmp.resolve("big-src"));
+        byte[] data = new byte[40 * 1024 * 1024];
+        new java.util.Random(5).nextBytes(data);
+        java.nio.file.Files.write(source.resolve("random.bin"), data);
+        Path config = TestApp.config(tmp, """
+                camelback.job.mp.source=%s
+                camelback.job.mp.target=s3://camelback-multipart/mp
+                camelback.job.mp.encryption=none
+                camelback.job.mp.volsize=100
+                camelback.job.mp.archive-dir=%s
+                camelback.job.mp.s3-endpoint=%s
+                """.formatted(source, tmp.resolve("mp-cache"), s3.endpoint()));
+        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey());
+        try (TestApp t = new TestApp(config, env);
+             camelback.job.TargetAccess access = camelback.job.TargetAccess.open(t.jobs, "mp", null, null,
+                     camelback.job.Secrets.of(env, null))) {
+            Exchange result = t.app.backup("mp", true);
+            assertThat(CamelbackApp.outcome(result)).as("failure: %s", CamelbackApp.failure(result)).isEqualTo(Outcome.OK);
+            assertThat(access.store().list()).anyMatch(n -> n.endsWith(".vol1.difftar.gz"));
+            Path out = tmp.resolve("mp-out");
+            new camelback.archive.Restorer(access.cached()).restore(
+                    new camelback.archive.RestoreOptions(out, Long.MAX_VALUE, null, false, false));
+            camelback.testing.TreeAssertions.assertSameTree(source, out);
+        }
+    }
 }
