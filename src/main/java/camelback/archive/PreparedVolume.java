@@ -1,6 +1,7 @@
 package camelback.archive;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,14 +12,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One volume on its way through a restore: fetched and hashed on one thread, decoded into a plaintext temp file
- * on another, read by the restoring thread while that file grows. Failures are kept and raised on the restoring
- * thread where the volume is used, a decode failure at the point in the plaintext where it happened.
+ * One volume on its way through a restore: fetched and hashed on one thread, decoded on another into chunks that
+ * the restoring thread reads as they come. Chunks are held in memory within a budget shared by the restore and
+ * go to a plaintext temp file beyond it, so the decoder never waits for the reader. Failures are kept and raised
+ * on the restoring thread where the volume is used, a decode failure at the point in the plaintext where it
+ * happened.
  */
 final class PreparedVolume {
     private static final Logger LOG = LoggerFactory.getLogger(PreparedVolume.class);
@@ -28,6 +33,7 @@ final class PreparedVolume {
     private final ArchiveSource source;
     private final String name;
     private final String expectedSha1;
+    private final Semaphore memory;
 
     // all below guarded by this
     private boolean fetched;
@@ -37,13 +43,19 @@ final class PreparedVolume {
     private boolean opened;
     private Throwable openError;
     private Path plain;
-    private long written;
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     private boolean finished;
     private Throwable tailError;
     private boolean tailDelivered;
     private boolean discarded;
 
-    PreparedVolume(ArchiveSource source, String name, ManifestVolume volume) {
+    /** A run of plaintext, in memory or at an offset of the temp file. */
+    private record Chunk(byte[] bytes, long offset, int length) {
+    }
+
+    /** {@code memory}: permits are bytes of plaintext that may wait in memory, shared by all volumes of a restore. */
+    PreparedVolume(ArchiveSource source, String name, ManifestVolume volume, Semaphore memory) {
+        this.memory = memory;
         this.source = source;
         this.name = name;
         this.expectedSha1 = expectedSha1(volume);
@@ -94,6 +106,12 @@ final class PreparedVolume {
                 LOG.debug("{} was prepared but not used; its failure: {}", name, e.toString());
             }
             discarded = true;
+            for (Chunk c : chunks) {
+                if (c.bytes() != null) {
+                    memory.release(c.length());
+                }
+            }
+            chunks.clear();
             s = stored;
             p = plain;
             stored = null;
@@ -152,15 +170,7 @@ final class PreparedVolume {
         }
         Throwable failure = null;
         try {
-            Path out = Files.createTempFile(in.toAbsolutePath().getParent(), "plain-", ".tar");
-            synchronized (this) {
-                if (discarded) {
-                    delete(out);
-                    return;
-                }
-                plain = out;
-            }
-            try (FileChannel channel = FileChannel.open(out, StandardOpenOption.WRITE)) {
+            try (Spill spill = new Spill(in.toAbsolutePath().getParent())) {
                 InputStream raw = new BufferedInputStream(Files.newInputStream(in), CHUNK);
                 InputStream decoded;
                 try {
@@ -172,7 +182,7 @@ final class PreparedVolume {
                 }
                 setOpened(null);
                 try {
-                    copy(decoded, channel);
+                    copy(decoded, spill);
                     // closing a decoder reads it to its end, which a discarded volume need not wait for
                     (isDiscarded() ? raw : decoded).close();
                 } catch (Throwable e) {
@@ -204,26 +214,71 @@ final class PreparedVolume {
         }
     }
 
-    private void copy(InputStream decoded, FileChannel channel) throws IOException {
+    private void copy(InputStream decoded, Spill spill) throws IOException {
         byte[] buffer = new byte[CHUNK];
         while (true) {
             int n = decoded.readNBytes(buffer, 0, buffer.length);
             if (n == 0) {
                 return;
             }
-            ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
-            while (b.hasRemaining()) {
-                channel.write(b);
+            Chunk chunk;
+            if (memory.tryAcquire(n)) {
+                chunk = new Chunk(buffer, 0, n);
+                buffer = new byte[CHUNK];
+            } else {
+                chunk = new Chunk(null, spill.append(buffer, n), n);
             }
             synchronized (this) {
                 if (discarded) {
+                    if (chunk.bytes() != null) {
+                        memory.release(n);
+                    }
                     return;
                 }
-                written += n;
+                chunks.add(chunk);
                 notifyAll();
             }
             if (n < buffer.length) {
                 return;
+            }
+        }
+    }
+
+    /** The temp file for plaintext beyond the memory budget, created when first needed, next to the fetched volume. */
+    private final class Spill implements Closeable {
+        private final Path directory;
+        private FileChannel channel;
+        private long end;
+
+        Spill(Path directory) {
+            this.directory = directory;
+        }
+
+        /** Writes the bytes at the file's end; returns their offset. */
+        long append(byte[] bytes, int length) throws IOException {
+            if (channel == null) {
+                Path file = Files.createTempFile(directory, "plain-", ".tar");
+                synchronized (PreparedVolume.this) {
+                    if (discarded) {
+                        delete(file);
+                        throw new IOException(name + " was discarded");
+                    }
+                    plain = file;
+                }
+                channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            }
+            long at = end;
+            ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
+            while (b.hasRemaining()) {
+                end += channel.write(b, end);
+            }
+            return at;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel != null) {
+                channel.close();
             }
         }
     }
@@ -238,23 +293,36 @@ final class PreparedVolume {
         return discarded;
     }
 
-    /** Waits for the decoder to get past {@code position}: how far the plaintext goes, or -1 at its clean end. */
-    private synchronized long decodedEnd(long position) throws IOException {
+    /** Waits for plaintext past what was read of the first chunk: that chunk, or null at the clean end. */
+    private synchronized Chunk nextChunk(int consumed) throws IOException {
         while (true) {
             if (discarded) {
                 throw new IOException(name + " was already closed");
             }
-            if (written > position) {
-                return written;
+            Chunk head = chunks.peekFirst();
+            if (head != null && consumed < head.length()) {
+                return head;
+            }
+            if (head != null) {
+                throw new IllegalStateException("a read chunk was not dropped");
             }
             if (finished) {
                 if (tailError != null) {
                     tailDelivered = true;
                     throw rethrowable(tailError);
                 }
-                return -1;
+                return null;
             }
             await();
+        }
+    }
+
+    private synchronized void dropChunk(Chunk chunk) {
+        if (chunks.peekFirst() == chunk) {
+            chunks.removeFirst();
+            if (chunk.bytes() != null) {
+                memory.release(chunk.length());
+            }
         }
     }
 
@@ -262,10 +330,10 @@ final class PreparedVolume {
         return plain;
     }
 
-    /** The plaintext file as the decoder writes it. */
+    /** The plaintext as the decoder delivers it. */
     private final class PlainStream extends InputStream {
         private FileChannel channel;
-        private long position;
+        private int consumed;
         private boolean closed;
 
         @Override
@@ -280,18 +348,27 @@ final class PreparedVolume {
             if (len == 0) {
                 return 0;
             }
-            long end = decodedEnd(position);
-            if (end < 0) {
+            Chunk chunk = nextChunk(consumed);
+            if (chunk == null) {
                 return -1;
             }
-            if (channel == null) {
-                channel = FileChannel.open(plainFile(), StandardOpenOption.READ);
+            int n = Math.min(len, chunk.length() - consumed);
+            if (chunk.bytes() != null) {
+                System.arraycopy(chunk.bytes(), consumed, b, off, n);
+            } else {
+                if (channel == null) {
+                    channel = FileChannel.open(plainFile(), StandardOpenOption.READ);
+                }
+                n = channel.read(ByteBuffer.wrap(b, off, n), chunk.offset() + consumed);
+                if (n < 0) {
+                    throw new IOException(name + ": its plaintext temp file is shorter than what was decoded");
+                }
             }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
-            if (n < 0) {
-                throw new IOException(name + ": its plaintext temp file is shorter than what was decoded");
+            consumed += n;
+            if (consumed == chunk.length()) {
+                dropChunk(chunk);
+                consumed = 0;
             }
-            position += n;
             return n;
         }
 

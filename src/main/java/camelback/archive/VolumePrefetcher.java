@@ -8,24 +8,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a restore's volume fetches (with their SHA-1) and decodes on two background threads, a bounded number of
- * volumes ahead of their use, so they overlap with writing the tree. Closing it stops the threads and deletes
+ * volumes ahead of their use, so they overlap with writing the tree; decoded plaintext waits in memory within a
+ * fixed budget, beyond it in temp files. Closing it stops the threads and deletes
  * every file they made that was not consumed.
  */
 final class VolumePrefetcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(VolumePrefetcher.class);
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
+    // plaintext decoded ahead waits in memory up to this, in a temp file beyond it
+    private static final int MEMORY_BUDGET = 16 << 20;
 
     private final ArchiveSource source;
     private final int lookahead;
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> daemon(r, "camelback-restore-fetch"));
     private final ExecutorService decoder = Executors.newSingleThreadExecutor(r -> daemon(r, "camelback-restore-decode"));
     private final List<PreparedVolume> started = new ArrayList<>();
+    private final Semaphore memory = new Semaphore(MEMORY_BUDGET);
     private boolean closed;
 
     /** {@code lookahead}: how many volumes of a set may be prepared beyond the one being read. */
@@ -75,7 +80,7 @@ final class VolumePrefetcher implements Closeable {
     }
 
     private PreparedVolume start(String name, ManifestVolume volume) {
-        PreparedVolume p = new PreparedVolume(source, name, volume);
+        PreparedVolume p = new PreparedVolume(source, name, volume, memory);
         synchronized (started) {
             if (closed) {
                 throw new IllegalStateException("the prefetcher is closed");
