@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 final class PreparedVolume {
     private static final Logger LOG = LoggerFactory.getLogger(PreparedVolume.class);
-    private static final int CHUNK = 1 << 18;
+    private static final int IO_BUFFER = 1 << 18;
     private static final int READ_BUFFER = 1 << 17;
 
     private final ArchiveSource source;
     private final String name;
     private final String expectedSha1;
-    private final Semaphore memory;
+    private final PlaintextMemory memory;
 
     // all below guarded by this
     private boolean fetched;
@@ -53,8 +52,8 @@ final class PreparedVolume {
     private record Chunk(byte[] bytes, long offset, int length) {
     }
 
-    /** {@code memory}: permits are bytes of plaintext that may wait in memory, shared by all volumes of a restore. */
-    PreparedVolume(ArchiveSource source, String name, ManifestVolume volume, Semaphore memory) {
+    /** {@code memory}: where decoded plaintext may wait, shared by all volumes of a restore. */
+    PreparedVolume(ArchiveSource source, String name, ManifestVolume volume, PlaintextMemory memory) {
         this.memory = memory;
         this.source = source;
         this.name = name;
@@ -108,7 +107,7 @@ final class PreparedVolume {
             discarded = true;
             for (Chunk c : chunks) {
                 if (c.bytes() != null) {
-                    memory.release(c.length());
+                    memory.give(c.bytes());
                 }
             }
             chunks.clear();
@@ -171,7 +170,7 @@ final class PreparedVolume {
         Throwable failure = null;
         try {
             try (Spill spill = new Spill(in.toAbsolutePath().getParent())) {
-                InputStream raw = new BufferedInputStream(Files.newInputStream(in), CHUNK);
+                InputStream raw = new BufferedInputStream(Files.newInputStream(in), IO_BUFFER);
                 InputStream decoded;
                 try {
                     decoded = source.decode(name, raw);
@@ -215,23 +214,24 @@ final class PreparedVolume {
     }
 
     private void copy(InputStream decoded, Spill spill) throws IOException {
-        byte[] buffer = new byte[CHUNK];
+        byte[] buffer = new byte[memory.chunkSize()];
         while (true) {
             int n = decoded.readNBytes(buffer, 0, buffer.length);
             if (n == 0) {
                 return;
             }
             Chunk chunk;
-            if (memory.tryAcquire(n)) {
+            byte[] next = memory.tryTake();
+            if (next != null) {
                 chunk = new Chunk(buffer, 0, n);
-                buffer = new byte[CHUNK];
+                buffer = next;
             } else {
                 chunk = new Chunk(null, spill.append(buffer, n), n);
             }
             synchronized (this) {
                 if (discarded) {
                     if (chunk.bytes() != null) {
-                        memory.release(n);
+                        memory.give(chunk.bytes());
                     }
                     return;
                 }
@@ -321,7 +321,7 @@ final class PreparedVolume {
         if (chunks.peekFirst() == chunk) {
             chunks.removeFirst();
             if (chunk.bytes() != null) {
-                memory.release(chunk.length());
+                memory.give(chunk.bytes());
             }
         }
     }
@@ -432,7 +432,7 @@ final class PreparedVolume {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-1", e);
         }
-        byte[] buffer = new byte[CHUNK];
+        byte[] buffer = new byte[IO_BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +21,16 @@ import org.slf4j.LoggerFactory;
 final class VolumePrefetcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(VolumePrefetcher.class);
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
-    // plaintext decoded ahead waits in memory up to this, in a temp file beyond it
-    private static final int MEMORY_BUDGET = 16 << 20;
+    // plaintext decoded ahead waits in memory up to 64 chunks of 256 KiB, in a temp file beyond that
+    private static final int MEMORY_CHUNKS = 64;
+    private static final int CHUNK_SIZE = 1 << 18;
 
     private final ArchiveSource source;
     private final int lookahead;
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> daemon(r, "camelback-restore-fetch"));
     private final ExecutorService decoder = Executors.newSingleThreadExecutor(r -> daemon(r, "camelback-restore-decode"));
     private final List<PreparedVolume> started = new ArrayList<>();
-    private final Semaphore memory = new Semaphore(MEMORY_BUDGET);
+    private final PlaintextMemory memory = new PlaintextMemory(MEMORY_CHUNKS, CHUNK_SIZE);
     private boolean closed;
 
     /** {@code lookahead}: how many volumes of a set may be prepared beyond the one being read. */
