@@ -175,8 +175,12 @@ final class PreparedVolume {
                 try {
                     decoded = source.decode(name, raw);
                 } catch (Throwable e) {
-                    raw.close();
                     setOpened(e);
+                    try {
+                        raw.close();
+                    } catch (IOException closing) {
+                        e.addSuppressed(closing);
+                    }
                     return;
                 }
                 setOpened(null);
