@@ -9,11 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -27,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class Restorer {
     private static final Logger LOG = LoggerFactory.getLogger(Restorer.class);
     private static final int MAX_ERRORS_KEPT = 100;
+    // one volume of each set is prepared while the one before it is read: a temp file of plaintext per set at most
+    private static final int LOOKAHEAD = 1;
 
     private final ArchiveSource source;
 
@@ -34,7 +32,7 @@ public final class Restorer {
         this.source = source;
     }
 
-    /** One set of the restore: the volumes to read and the reader over them. */
+    /** One set of the restore: the volumes to read. */
     private record SetPlan(BackupSet set, List<ManifestVolume> volumes) {
     }
 
@@ -79,46 +77,57 @@ public final class Restorer {
         TreeWriter writer = new TreeWriter(options.destination(), path, runningAsRoot());
         List<Head> heads = new ArrayList<>();
         boolean found = false;
-        try {
-            for (SetPlan p : plans) {
-                Head h = new Head(p, new SetEntryReader(p.volumes(), v -> openVolume(p, v, options, errors),
-                        n -> p.set().volumes().get(n)));
-                heads.add(h);
-                advance(h, options, errors);
-            }
-            while (true) {
-                PathIndex index = null;
+        try (VolumePrefetcher prefetcher = new VolumePrefetcher(source, LOOKAHEAD)) {
+            try {
+                found = restoreSets(plans, prefetcher, heads, path, writer, options, errors);
+            } finally {
                 for (Head h : heads) {
-                    if (h.entry != null && (index == null || h.entry.index().compareTo(index) < 0)) {
-                        index = h.entry.index();
-                    }
+                    h.reader.close();
                 }
-                if (index == null || (!index.startsWith(path) && index.compareTo(path) > 0)) {
-                    break;
-                }
-                List<Head> holding = new ArrayList<>();
-                for (Head h : heads) {
-                    if (h.entry != null && h.entry.index().equals(index)) {
-                        holding.add(h);
-                    }
-                }
-                if (index.startsWith(path)) {
-                    found |= restoreOne(index, holding, writer, options, errors);
-                }
-                for (Head h : holding) {
-                    advance(h, options, errors);
-                }
-            }
-            writer.finish();
-        } finally {
-            for (Head h : heads) {
-                h.reader.close();
             }
         }
         if (!found) {
             throw new PathNotFoundException(options.path() + " is not in the backup of " + when);
         }
         return new RestoreResult(writer.files(), writer.bytes(), List.copyOf(errors), List.copyOf(warnings));
+    }
+
+    /** Merges the sets' entries in index order and writes those under {@code path}; returns whether any was. */
+    private static boolean restoreSets(List<SetPlan> plans, VolumePrefetcher prefetcher, List<Head> heads, PathIndex path,
+            TreeWriter writer, RestoreOptions options, List<String> errors) throws IOException {
+        boolean found = false;
+        for (SetPlan p : plans) {
+            VolumePrefetcher.Lane lane = prefetcher.lane(p.set(), p.volumes());
+            Head h = new Head(p, new SetEntryReader(p.volumes(), v -> openVolume(p, lane.take(v), v, options, errors),
+                    n -> p.set().volumes().get(n)));
+            heads.add(h);
+            advance(h, options, errors);
+        }
+        while (true) {
+            PathIndex index = null;
+            for (Head h : heads) {
+                if (h.entry != null && (index == null || h.entry.index().compareTo(index) < 0)) {
+                    index = h.entry.index();
+                }
+            }
+            if (index == null || (!index.startsWith(path) && index.compareTo(path) > 0)) {
+                break;
+            }
+            List<Head> holding = new ArrayList<>();
+            for (Head h : heads) {
+                if (h.entry != null && h.entry.index().equals(index)) {
+                    holding.add(h);
+                }
+            }
+            if (index.startsWith(path)) {
+                found |= restoreOne(index, holding, writer, options, errors);
+            }
+            for (Head h : holding) {
+                advance(h, options, errors);
+            }
+        }
+        writer.finish();
+        return found;
     }
 
     /** Reads the set's manifest and picks the volumes that can hold {@code path} (spec 4.3); all must be on the target. */
@@ -261,17 +270,17 @@ public final class Restorer {
                 + " already exists and is not empty; will not overwrite (use force, or an empty or new destination)");
     }
 
-    /** Fetches, checks and decodes one volume; null skips it (bad hash with ignoreErrors). */
-    private InputStream openVolume(SetPlan plan, ManifestVolume volume, RestoreOptions options, List<String> errors)
-            throws IOException {
-        BackupSet set = plan.set();
-        String name = set.volumes().get(volume.number());
-        Path stored = source.fetch(name);
+    /** Checks and opens one volume prepared in the background; null skips it (bad hash with ignoreErrors). */
+    private static InputStream openVolume(SetPlan plan, PreparedVolume prepared, ManifestVolume volume,
+            RestoreOptions options, List<String> errors) throws IOException {
+        boolean handedOver = false;
         try {
-            String actual = sha1(stored);
-            if (volume.hash() == null || !"SHA1".equals(volume.hashType())) {
-                LOG.warn("{}: the manifest has no SHA1 hash for volume {}; not verified", set.manifest(), volume.number());
-            } else if (!volume.hash().equals(actual)) {
+            String name = prepared.name();
+            String actual = prepared.sha1();
+            String expected = PreparedVolume.expectedSha1(volume);
+            if (expected == null) {
+                LOG.warn("{}: the manifest has no SHA1 hash for volume {}; not verified", plan.set().manifest(), volume.number());
+            } else if (!expected.equals(actual)) {
                 String message = "Volume " + name + " is damaged: its SHA-1 is " + actual + " but the manifest says "
                         + volume.hash();
                 if (!options.ignoreErrors()) {
@@ -280,30 +289,16 @@ public final class Restorer {
                 message += "; skipped it, " + lostRange(volume);
                 LOG.warn(message);
                 addError(errors, message);
-                Files.deleteIfExists(stored);
                 return null;
             }
-            InputStream decoded = source.decode(name, Files.newInputStream(stored, StandardOpenOption.DELETE_ON_CLOSE));
-            stored = null;
+            InputStream decoded = prepared.open();
+            handedOver = true;
             return decoded;
         } finally {
-            if (stored != null) {
-                Files.deleteIfExists(stored);
+            if (!handedOver) {
+                prepared.discard();
             }
         }
-    }
-
-    private static String sha1(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-1", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void addError(List<String> errors, String error) {

@@ -2,18 +2,24 @@ package camelback.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
@@ -22,6 +28,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class TreeWriter {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final int COPY_BUFFER = 1 << 20;
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private record PendingDir(PathIndex index, Path path, TarHeader header) {
     }
@@ -40,6 +51,8 @@ final class TreeWriter {
     private final Deque<PendingDir> directories = new ArrayDeque<>();
     private final Map<String, Optional<UserPrincipal>> users = new HashMap<>();
     private final Map<String, Optional<GroupPrincipal>> groups = new HashMap<>();
+    private final byte[] buffer = new byte[COPY_BUFFER];
+    private Path knownDirectory;
     private long files;
     private long bytes;
 
@@ -68,8 +81,11 @@ final class TreeWriter {
         if (type == null) {
             throw new IOException("unsupported tar entry type '" + (char) h.typeflag() + "' for " + entry.index());
         }
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
+        Path parent = target.getParent();
+        // entries come in index order, so consecutive ones mostly share a directory that already exists
+        if (parent != null && !parent.equals(knownDirectory)) {
+            Files.createDirectories(parent);
+            knownDirectory = parent;
         }
         switch (type) {
             case DIRECTORY -> {
@@ -113,17 +129,18 @@ final class TreeWriter {
         PathIndex relative = index.suffix(base.size());
         closeDirectoriesOutside(relative);
         Path target = resolve(relative);
+        boolean moved = false;
         try {
             long size = Files.size(content);
             setAttributes(content, header);
-            if (Files.isDirectory(target, NOFOLLOW)) {
-                Files.delete(target);
-            }
-            Files.move(content, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moveIntoPlace(content, target);
+            moved = true;
             bytes += size;
             files++;
         } finally {
-            Files.deleteIfExists(content);
+            if (!moved) {
+                Files.deleteIfExists(content);
+            }
         }
     }
 
@@ -134,18 +151,47 @@ final class TreeWriter {
 
     private void writeFile(Path target, TarHeader h, InputStream data) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(parent, ".camelback-restore-", ".part");
+        Path temp = null;
+        FileChannel out = null;
+        while (out == null) {
+            temp = parent.resolve(".camelback-restore-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".part");
+            try {
+                out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY);
+            } catch (FileAlreadyExistsException e) {
+                // a name taken by chance: draw another
+            }
+        }
+        boolean moved = false;
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                bytes += data.transferTo(out);
+            try (FileChannel channel = out) {
+                for (int n; (n = data.read(buffer, 0, buffer.length)) >= 0; ) {
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                    while (chunk.hasRemaining()) {
+                        channel.write(chunk);
+                    }
+                    bytes += n;
+                }
             }
             setAttributes(temp, h);
-            if (Files.isDirectory(target, NOFOLLOW)) {
-                Files.delete(target);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moveIntoPlace(temp, target);
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Renames a finished file over its target; an empty directory in the way is removed first. */
+    private static void moveIntoPlace(Path file, Path target) throws IOException {
+        try {
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isDirectory(target, NOFOLLOW)) {
+                throw e;
+            }
+            Files.delete(target);
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
@@ -166,9 +212,12 @@ final class TreeWriter {
             run("touch", "-h", "-m", "-d", "@" + h.mtime(), path.toString());
             return;
         }
-        Files.setAttribute(path, "unix:mode", h.mode() & 07777, NOFOLLOW);
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW)
-                .setTimes(FileTime.from(h.mtime(), TimeUnit.SECONDS), null, null);
+        // regular files are our own new temp files, never links, so the cheaper path-following calls are safe;
+        // the access time is set to now, as duplicity does, which spares the JDK reading the old one first
+        LinkOption[] links = type == FileType.REGULAR ? new LinkOption[0] : NOFOLLOW;
+        Files.setAttribute(path, "unix:mode", h.mode() & 07777, links);
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, links)
+                .setTimes(FileTime.from(h.mtime(), TimeUnit.SECONDS), FileTime.fromMillis(System.currentTimeMillis()), null);
     }
 
     /** Owner from the stored names when they exist here, else the numeric ids (spec 10.1, 10.7). */

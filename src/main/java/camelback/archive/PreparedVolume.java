@@ -1,0 +1,458 @@
+package camelback.archive;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One volume on its way through a restore: fetched and hashed on one thread, decoded on another into chunks that
+ * the restoring thread reads as they come. Chunks are held in memory within a budget shared by the restore and
+ * go to a plaintext temp file beyond it, so the decoder never waits for the reader. Failures are kept and raised
+ * on the restoring thread where the volume is used, a decode failure at the point in the plaintext where it
+ * happened.
+ */
+final class PreparedVolume {
+    private static final Logger LOG = LoggerFactory.getLogger(PreparedVolume.class);
+    private static final int IO_BUFFER = 1 << 18;
+    private static final int READ_BUFFER = 1 << 17;
+
+    private final ArchiveSource source;
+    private final String name;
+    private final String expectedSha1;
+    private final PlaintextMemory memory;
+
+    // all below guarded by this
+    private boolean fetched;
+    private Throwable fetchError;
+    private Path stored;
+    private String actualSha1;
+    private boolean opened;
+    private Throwable openError;
+    private Path plain;
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private boolean finished;
+    private Throwable tailError;
+    private boolean tailDelivered;
+    private boolean discarded;
+
+    /** A run of plaintext, in memory or at an offset of the temp file. */
+    private record Chunk(byte[] bytes, long offset, int length) {
+    }
+
+    /** {@code memory}: where decoded plaintext may wait, shared by all volumes of a restore. */
+    PreparedVolume(ArchiveSource source, String name, ManifestVolume volume, PlaintextMemory memory) {
+        this.memory = memory;
+        this.source = source;
+        this.name = name;
+        this.expectedSha1 = expectedSha1(volume);
+    }
+
+    /** The manifest's SHA-1 of the volume, or null when it gives none to check against. */
+    static String expectedSha1(ManifestVolume volume) {
+        return volume.hash() != null && "SHA1".equals(volume.hashType()) ? volume.hash() : null;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The SHA-1 of the stored volume, waiting for the fetch; raises the fetch's failure. */
+    synchronized String sha1() throws IOException {
+        while (!fetched) {
+            await();
+        }
+        if (fetchError != null) {
+            throw rethrowable(fetchError);
+        }
+        return actualSha1;
+    }
+
+    /**
+     * The plaintext, once the decoder has opened the volume (raises its failure to open it); only for a volume whose
+     * hash matched or could not be checked. Reading past what was decoded raises the decode's failure; closing waits
+     * for the decode to end (as closing a decoder stream reads it to its end) and deletes the temp files.
+     */
+    synchronized InputStream open() throws IOException {
+        while (!opened) {
+            await();
+        }
+        if (openError != null) {
+            throw rethrowable(openError);
+        }
+        return new BufferedInputStream(new PlainStream(), READ_BUFFER);
+    }
+
+    /** Stops the work on this volume and deletes its temp files; also after a failure or if never used. */
+    void discard() {
+        Path s;
+        Path p;
+        synchronized (this) {
+            if (!discarded && (fetchError != null || openError != null || (tailError != null && !tailDelivered))) {
+                Throwable e = fetchError != null ? fetchError : openError != null ? openError : tailError;
+                LOG.debug("{} was prepared but not used; its failure: {}", name, e.toString());
+            }
+            discarded = true;
+            for (Chunk c : chunks) {
+                if (c.bytes() != null) {
+                    memory.give(c.bytes());
+                }
+            }
+            chunks.clear();
+            s = stored;
+            p = plain;
+            stored = null;
+            plain = null;
+            notifyAll();
+        }
+        delete(s);
+        delete(p);
+    }
+
+    /** Background: downloads the volume and hashes it. */
+    void fetch() {
+        Path file = null;
+        String sha1 = null;
+        Throwable error = null;
+        try {
+            if (!isDiscarded()) {
+                file = source.fetch(name);
+                sha1 = sha1(file);
+            }
+        } catch (Throwable e) {
+            error = e;
+        }
+        synchronized (this) {
+            fetched = true;
+            fetchError = error;
+            actualSha1 = sha1;
+            if (discarded) {
+                delete(file);
+            } else {
+                stored = file;
+            }
+            notifyAll();
+        }
+    }
+
+    /** Background: decodes the fetched volume into a temp file, after its fetch and only if its hash matched. */
+    void decode() {
+        Path in;
+        synchronized (this) {
+            try {
+                while (!fetched && !discarded) {
+                    wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                discarded = true;
+            }
+            if (discarded || fetchError != null || (expectedSha1 != null && !expectedSha1.equals(actualSha1))) {
+                opened = true;
+                finished = true;
+                notifyAll();
+                return;
+            }
+            in = stored;
+        }
+        Throwable failure = null;
+        try {
+            try (Spill spill = new Spill(in.toAbsolutePath().getParent())) {
+                InputStream raw = new BufferedInputStream(Files.newInputStream(in), IO_BUFFER);
+                InputStream decoded;
+                try {
+                    decoded = source.decode(name, raw);
+                } catch (Throwable e) {
+                    setOpened(e);
+                    try {
+                        raw.close();
+                    } catch (IOException closing) {
+                        e.addSuppressed(closing);
+                    }
+                    return;
+                }
+                setOpened(null);
+                try {
+                    copy(decoded, spill);
+                    // closing a decoder reads it to its end, which a discarded volume need not wait for
+                    (isDiscarded() ? raw : decoded).close();
+                } catch (Throwable e) {
+                    failure = e;
+                    try {
+                        decoded.close();
+                    } catch (Throwable closing) {
+                        LOG.debug("closing the failed decode of {}: {}", name, closing.toString());
+                    }
+                }
+            }
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            Path done;
+            synchronized (this) {
+                if (!opened) {
+                    opened = true;
+                    openError = failure;
+                } else if (tailError == null) {
+                    tailError = failure;
+                }
+                finished = true;
+                done = stored;
+                stored = null;
+                notifyAll();
+            }
+            delete(done);
+        }
+    }
+
+    private void copy(InputStream decoded, Spill spill) throws IOException {
+        byte[] buffer = new byte[memory.chunkSize()];
+        while (true) {
+            int n = decoded.readNBytes(buffer, 0, buffer.length);
+            if (n == 0) {
+                return;
+            }
+            Chunk chunk;
+            byte[] next = memory.tryTake();
+            if (next != null) {
+                chunk = new Chunk(buffer, 0, n);
+                buffer = next;
+            } else {
+                chunk = new Chunk(null, spill.append(buffer, n), n);
+            }
+            synchronized (this) {
+                if (discarded) {
+                    if (chunk.bytes() != null) {
+                        memory.give(chunk.bytes());
+                    }
+                    return;
+                }
+                chunks.add(chunk);
+                notifyAll();
+            }
+            if (n < buffer.length) {
+                return;
+            }
+        }
+    }
+
+    /** The temp file for plaintext beyond the memory budget, created when first needed, next to the fetched volume. */
+    private final class Spill implements Closeable {
+        private final Path directory;
+        private FileChannel channel;
+        private long end;
+
+        Spill(Path directory) {
+            this.directory = directory;
+        }
+
+        /** Writes the bytes at the file's end; returns their offset. */
+        long append(byte[] bytes, int length) throws IOException {
+            if (channel == null) {
+                Path file = Files.createTempFile(directory, "plain-", ".tar");
+                synchronized (PreparedVolume.this) {
+                    if (discarded) {
+                        delete(file);
+                        throw new IOException(name + " was discarded");
+                    }
+                    plain = file;
+                }
+                channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            }
+            long at = end;
+            ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
+            while (b.hasRemaining()) {
+                end += channel.write(b, end);
+            }
+            return at;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel != null) {
+                channel.close();
+            }
+        }
+    }
+
+    private synchronized void setOpened(Throwable error) {
+        opened = true;
+        openError = error;
+        notifyAll();
+    }
+
+    private synchronized boolean isDiscarded() {
+        return discarded;
+    }
+
+    /** Waits for plaintext past what was read of the first chunk: that chunk, or null at the clean end. */
+    private synchronized Chunk nextChunk(int consumed) throws IOException {
+        while (true) {
+            if (discarded) {
+                throw new IOException(name + " was already closed");
+            }
+            Chunk head = chunks.peekFirst();
+            if (head != null && consumed < head.length()) {
+                return head;
+            }
+            if (head != null) {
+                throw new IllegalStateException("a read chunk was not dropped");
+            }
+            if (finished) {
+                if (tailError != null) {
+                    tailDelivered = true;
+                    throw rethrowable(tailError);
+                }
+                return null;
+            }
+            await();
+        }
+    }
+
+    private synchronized void dropChunk(Chunk chunk) {
+        if (chunks.peekFirst() == chunk) {
+            chunks.removeFirst();
+            if (chunk.bytes() != null) {
+                memory.give(chunk.bytes());
+            }
+        }
+    }
+
+    private synchronized Path plainFile() {
+        return plain;
+    }
+
+    /** The plaintext as the decoder delivers it. */
+    private final class PlainStream extends InputStream {
+        private FileChannel channel;
+        private int consumed;
+        private boolean closed;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            Chunk chunk = nextChunk(consumed);
+            if (chunk == null) {
+                return -1;
+            }
+            int n = Math.min(len, chunk.length() - consumed);
+            if (chunk.bytes() != null) {
+                System.arraycopy(chunk.bytes(), consumed, b, off, n);
+            } else {
+                if (channel == null) {
+                    channel = FileChannel.open(plainFile(), StandardOpenOption.READ);
+                }
+                n = channel.read(ByteBuffer.wrap(b, off, n), chunk.offset() + consumed);
+                if (n < 0) {
+                    throw new IOException(name + ": its plaintext temp file is shorter than what was decoded");
+                }
+            }
+            consumed += n;
+            if (consumed == chunk.length()) {
+                dropChunk(chunk);
+                consumed = 0;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Throwable undelivered;
+            try {
+                synchronized (PreparedVolume.this) {
+                    while (!finished && !discarded) {
+                        await();
+                    }
+                    undelivered = tailDelivered ? null : tailError;
+                    tailDelivered = true;
+                }
+            } finally {
+                try {
+                    if (channel != null) {
+                        channel.close();
+                    }
+                } finally {
+                    discard();
+                }
+            }
+            if (undelivered != null) {
+                throw rethrowable(undelivered);
+            }
+        }
+    }
+
+    private void await() throws InterruptedIOException {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + name);
+        }
+    }
+
+    /** A background failure, raised as it was: I/O and runtime failures as themselves. */
+    private static IOException rethrowable(Throwable e) {
+        if (e instanceof IOException io) {
+            return io;
+        }
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return new IOException(e);
+    }
+
+    private static String sha1(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-1", e);
+        }
+        byte[] buffer = new byte[IO_BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void delete(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete the restore temp file {}: {}", file, e.toString());
+        }
+    }
+}

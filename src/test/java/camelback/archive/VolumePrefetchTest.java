@@ -1,0 +1,148 @@
+package camelback.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Restores whose volumes are fetched and decoded in the background: failures surface where the volume is read, nothing is left behind. */
+class VolumePrefetchTest {
+    private static final long MIB = 1 << 20;
+
+    @TempDir
+    static Path shared;
+    static Path source;
+    static BackupRun run;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void backUpSourceV1() throws Exception {
+        source = VectorFiles.extractSourceV1(shared);
+        run = new BackupRun(shared).full(new BackupOptions(source, null, null, MIB, shared.resolve("work")),
+                VectorFiles.T_FULL, FileOpener.DEFAULT);
+    }
+
+    /** The folder source with a hook on fetch and decode, per file name. */
+    private static final class FaultySource implements ArchiveSource {
+        private final ArchiveSource inner;
+        private final String failFetch;
+        private final String failDecodeAfter;
+        private final long failAt;
+
+        FaultySource(ArchiveSource inner, String failFetch, String failDecodeAfter, long failAt) {
+            this.inner = inner;
+            this.failFetch = failFetch;
+            this.failDecodeAfter = failDecodeAfter;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public List<String> names() throws IOException {
+            return inner.names();
+        }
+
+        @Override
+        public Path fetch(String name) throws IOException {
+            if (name.equals(failFetch)) {
+                throw new IOException("the store lost " + name);
+            }
+            return inner.fetch(name);
+        }
+
+        @Override
+        public InputStream decode(String name, InputStream stored) throws IOException {
+            InputStream plain = inner.decode(name, stored);
+            if (!name.equals(failDecodeAfter)) {
+                return plain;
+            }
+            return new FilterInputStream(plain) {
+                private long read;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (read >= failAt) {
+                        throw new IOException("decoder broke at " + read);
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, failAt - read));
+                    read += Math.max(n, 0);
+                    return n;
+                }
+            };
+        }
+    }
+
+    private Path fetchDir() throws IOException {
+        return Files.createDirectories(temp.resolve("fetched"));
+    }
+
+    private static List<String> restoreThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("camelback-restore-")).toList();
+    }
+
+    private static long filesIn(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void restoresAllVolumesAndLeavesNoTempFilesOrThreads() throws IOException {
+        Path dest = temp.resolve("out");
+        RestoreResult result = new Restorer(new FolderArchiveSource(run.target, fetchDir()))
+                .restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false));
+        assertThat(run.volumes).hasSizeGreaterThan(1);
+        assertThat(result.errors()).isEmpty();
+        assertThat(TreeSnapshot.of(dest)).isEqualTo(TreeSnapshot.of(source));
+        assertThat(filesIn(fetchDir())).isZero();
+        assertThat(restoreThreads()).isEmpty();
+    }
+
+    @Test
+    void fetchFailureOfALaterVolumeSurfacesWhenItIsReached() throws IOException {
+        String vol2 = run.setName.volume(2, ".gz");
+        Path dest = temp.resolve("out");
+        ArchiveSource faulty = new FaultySource(new FolderArchiveSource(run.target, fetchDir()), vol2, null, 0);
+        assertThatThrownBy(() -> new Restorer(faulty).restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false)))
+                .isInstanceOf(IOException.class).hasMessageEndingWith("the store lost " + vol2);
+        assertThat(Files.readString(dest.resolve("README.txt"))).as("volume 1 was restored first").startsWith("This is a tiny");
+        assertThat(filesIn(fetchDir())).isZero();
+        assertThat(restoreThreads()).isEmpty();
+    }
+
+    @Test
+    void decodeFailureIsRaisedAtItsPlaceInTheVolume() throws IOException {
+        String vol1 = run.setName.volume(1, ".gz");
+        ArchiveSource faulty = new FaultySource(new FolderArchiveSource(run.target, fetchDir()), null, vol1, 4096);
+        assertThatThrownBy(() -> new Restorer(faulty).restore(
+                new RestoreOptions(temp.resolve("o1"), Long.MAX_VALUE, null, false, false)))
+                .isInstanceOf(VolumeReadException.class).hasMessage("Cannot read " + vol1 + ": decoder broke at 4096");
+        RestoreResult skipped = new Restorer(faulty).restore(
+                new RestoreOptions(temp.resolve("o2"), Long.MAX_VALUE, null, false, true));
+        assertThat(skipped.errors()).singleElement().asString()
+                .startsWith("Cannot read " + vol1 + ": decoder broke at 4096; paths from");
+        assertThat(Files.readString(temp.resolve("o2/ünïcödé-名前.txt"))).as("volume 2 still restored")
+                .isEqualTo(Files.readString(source.resolve("ünïcödé-名前.txt")));
+        assertThat(filesIn(fetchDir())).isZero();
+        assertThat(restoreThreads()).isEmpty();
+    }
+
+    @Test
+    void singlePathRestoreFetchesOnlyItsVolume() throws IOException {
+        FolderArchiveSource counting = new FolderArchiveSource(run.target, fetchDir());
+        new Restorer(counting).restore(new RestoreOptions(temp.resolve("one"), Long.MAX_VALUE, "README.txt", false, false));
+        assertThat(counting.volumeFetches()).isEqualTo(1);
+        assertThat(filesIn(fetchDir())).isZero();
+    }
+}
