@@ -57,7 +57,21 @@ public final class TargetAccess implements AutoCloseable {
         Path tempDir = Files.createTempDirectory("camelback-restore-");
         Path verifyKey = verification.skip() ? null
                 : verification.verifyKey() != null ? verification.verifyKey() : job == null ? null : job.signing().verificationKeyFile();
-        StoreArchiveSource source = new StoreArchiveSource(store, () -> decryptor(passphrase, secretKey, verifyKey), tempDir);
+        // one decryptor for the whole command: loading the key and unlocking it once, not per file
+        java.util.function.Supplier<Decryptor> decryptor = new java.util.function.Supplier<>() {
+            private Decryptor made;
+            private boolean done;
+
+            @Override
+            public synchronized Decryptor get() {
+                if (!done) {
+                    made = decryptor(passphrase, secretKey, verifyKey);
+                    done = true;
+                }
+                return made;
+            }
+        };
+        StoreArchiveSource source = new StoreArchiveSource(store, decryptor, tempDir);
         Path cacheDir = job != null ? job.archiveDir()
                 : Path.of(System.getProperty("user.home"), ".cache", "camelback", JobConfigs.archiveName(jobOrUrl));
         return new TargetAccess(store, source, new ArchiveDir(cacheDir), tempDir);
