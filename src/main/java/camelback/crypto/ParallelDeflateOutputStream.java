@@ -154,6 +154,7 @@ public final class ParallelDeflateOutputStream extends OutputStream {
         while (inFlight.size() >= maxInFlight || (!inFlight.isEmpty() && inFlight.peek().task().isDone())) {
             collectOldest();
         }
+        // When its thread was quick, full itself is back among the spares; priming copies its tail before reuse.
         Chunk next = spare.isEmpty() ? new Chunk(chunkSize) : spare.pop();
         next.primeWith(full);
         if (!pool.isParallel()) {
