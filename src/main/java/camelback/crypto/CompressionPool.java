@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads that deflate chunks for {@link ParallelDeflateOutputStream}, and how many of them may run at once.
  * Streams that share one pool share its cores: two volumes compressed at once still use {@code parallelism} threads.
  *
- * @param executor runs chunk compressions; must not run them on the thread that writes to the stream
+ * @param executor runs chunk compressions, never on the thread that writes to the stream; null when parallelism is 1
  * @param parallelism how many threads {@code executor} runs at once (1 = compress on the writing thread)
  */
 public record CompressionPool(Executor executor, int parallelism) {
