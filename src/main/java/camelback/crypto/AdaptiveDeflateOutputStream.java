@@ -2,7 +2,6 @@ package camelback.crypto;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.zip.Deflater;
 
 /**
  * One standard deflate stream (zlib or raw) whose level is chosen per 128 KiB block of input: blocks that a quick
@@ -17,31 +16,18 @@ public final class AdaptiveDeflateOutputStream extends OutputStream {
         RAW
     }
 
-    private static final int BLOCK = 128 << 10;
-    private static final int SLICES = 4;
-    private static final int SLICE = 2 << 10;
-    // A level-1 sample of random bytes comes out at ~1.00; anything structured enough to be worth the CPU, below.
-    private static final double STORE_ABOVE = 0.95;
+    private static final int BLOCK = AdaptiveBlockDeflater.BLOCK;
 
     private final OutputStream out;
-    private final int level;
-    private final Deflater deflater;
-    private final Deflater sampler = new Deflater(1, true);
+    private final AdaptiveBlockDeflater deflater;
     private final byte[] block = new byte[BLOCK];
-    private final byte[] output = new byte[BLOCK];
     private int filled;
-    private int currentLevel;
     private boolean finished;
 
     /** @param level 1..9, used for every block the sample finds compressible; 0 stores every block */
     public AdaptiveDeflateOutputStream(OutputStream out, int level, Framing framing) {
-        if (level < 0 || level > 9) {
-            throw new IllegalArgumentException("deflate level must be 0..9, was " + level);
-        }
         this.out = out;
-        this.level = level;
-        this.currentLevel = level;
-        this.deflater = new Deflater(level, framing == Framing.RAW);
+        this.deflater = new AdaptiveBlockDeflater(out, level, framing == Framing.RAW);
     }
 
     @Override
@@ -81,12 +67,8 @@ public final class AdaptiveDeflateOutputStream extends OutputStream {
         try {
             compressBlock();
             deflater.finish();
-            while (!deflater.finished()) {
-                drain();
-            }
         } finally {
             deflater.end();
-            sampler.end();
         }
     }
 
@@ -98,57 +80,7 @@ public final class AdaptiveDeflateOutputStream extends OutputStream {
     }
 
     private void compressBlock() throws IOException {
-        if (filled == 0) {
-            return;
-        }
-        int blockLevel = level != Deflater.NO_COMPRESSION && sampleShrinks() ? level : Deflater.NO_COMPRESSION;
-        if (blockLevel != currentLevel) {
-            switchLevel(blockLevel);
-        }
-        deflater.setInput(block, 0, filled);
-        while (!deflater.needsInput()) {
-            drain();
-        }
+        deflater.deflateBlock(block, 0, filled);
         filled = 0;
-    }
-
-    /*
-     * zlib applies a level change by flushing what it holds with the old level, and that flush would also swallow
-     * any input already handed over; so the change is applied with no input pending, before the block's data.
-     */
-    private void switchLevel(int newLevel) throws IOException {
-        deflater.setLevel(newLevel);
-        while (drain() == output.length) {
-            // the flush filled the buffer: there may be more
-        }
-        currentLevel = newLevel;
-    }
-
-    private int drain() throws IOException {
-        int n = deflater.deflate(output, 0, output.length, Deflater.NO_FLUSH);
-        out.write(output, 0, n);
-        return n;
-    }
-
-    private boolean sampleShrinks() {
-        int sliceLength = Math.min(SLICE, filled / SLICES);
-        if (sliceLength == 0) {
-            return true;
-        }
-        sampler.reset();
-        int stride = filled / SLICES;
-        long sampled = 0;
-        for (int i = 0; i < SLICES; i++) {
-            sampler.setInput(block, i * stride, sliceLength);
-            sampled += sliceLength;
-            while (!sampler.needsInput()) {
-                sampler.deflate(output, 0, output.length, Deflater.NO_FLUSH);
-            }
-        }
-        sampler.finish();
-        while (!sampler.finished()) {
-            sampler.deflate(output, 0, output.length, Deflater.NO_FLUSH);
-        }
-        return sampler.getBytesWritten() < STORE_ABOVE * sampled;
     }
 }

@@ -14,7 +14,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
 /**
  * Writes the packet layers gpg 2.2 reads: SEIPD v1 with MDC (AES-256, no AEAD), optionally a ZLIB compressed
- * packet (adaptive, see {@link AdaptiveDeflateOutputStream}), and one binary literal packet with an empty name,
+ * packet (adaptive, see {@link AdaptiveDeflateOutputStream}; on several threads when the pool has them, see
+ * {@link ParallelDeflateOutputStream}), and one binary literal packet with an empty name,
  * optionally between a one-pass signature and its signature; all with partial body lengths, so nothing is buffered
  * beyond one packet chunk.
  */
@@ -23,15 +24,17 @@ final class MessageWriter {
 
     private final int compressionLevel;
     private final SigningKey signer;
+    private final CompressionPool compressionPool;
 
     /** @param signer signs each message; null = unsigned */
-    MessageWriter(int compressionLevel, SigningKey signer) {
+    MessageWriter(int compressionLevel, SigningKey signer, CompressionPool compressionPool) {
         if (compressionLevel < 0 || compressionLevel > 9) {
             throw new IllegalArgumentException(
                     "compression level must be 0 (none) or 1..9 (ZLIB), was " + compressionLevel);
         }
         this.compressionLevel = compressionLevel;
         this.signer = signer;
+        this.compressionPool = compressionPool;
     }
 
     static PGPEncryptedDataGenerator newEncryptedDataGenerator(SecureRandom random) {
@@ -49,15 +52,15 @@ final class MessageWriter {
         } catch (PGPException e) {
             throw new CryptoException("cannot start an OpenPGP message: " + e.getMessage(), e);
         }
-        AdaptiveDeflateOutputStream compressed = null;
+        DeflateStream compressed = null;
         OutputStream literalParent = encrypted;
         if (compressionLevel > 0) {
             // What gpg writes: old-format tag 8 with indeterminate length (the packet runs to the end of its
             // container), the algorithm, then the compressed packets.
             encrypted.write(new byte[] {(byte) 0xA3, (byte) CompressionAlgorithmTags.ZLIB});
-            compressed = new AdaptiveDeflateOutputStream(
-                    encrypted, compressionLevel, AdaptiveDeflateOutputStream.Framing.ZLIB);
-            literalParent = compressed;
+            compressed = DeflateStream.open(
+                    encrypted, compressionLevel, AdaptiveDeflateOutputStream.Framing.ZLIB, compressionPool);
+            literalParent = compressed.stream();
         }
         OnePassSigner signature = signer == null ? null : OnePassSigner.start(signer, literalParent);
         PGPLiteralDataGenerator literalGenerator = new PGPLiteralDataGenerator();
@@ -73,7 +76,7 @@ final class MessageWriter {
         private final PGPLiteralDataGenerator literalGenerator;
         private final OnePassSigner signature;
         private final OutputStream literalParent;
-        private final AdaptiveDeflateOutputStream compressed;
+        private final DeflateStream compressed;
         private final PGPEncryptedDataGenerator encryptedGenerator;
         private final OutputStream sink;
         private boolean closed;
@@ -83,7 +86,7 @@ final class MessageWriter {
                 PGPLiteralDataGenerator literalGenerator,
                 OnePassSigner signature,
                 OutputStream literalParent,
-                AdaptiveDeflateOutputStream compressed,
+                DeflateStream compressed,
                 PGPEncryptedDataGenerator encryptedGenerator,
                 OutputStream sink) {
             this.literal = literal;
@@ -124,7 +127,7 @@ final class MessageWriter {
                     signature.finish(literalParent);
                 }
                 if (compressed != null) {
-                    compressed.finish();
+                    compressed.finish().run();
                 }
                 encryptedGenerator.close();
             }

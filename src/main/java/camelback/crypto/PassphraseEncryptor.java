@@ -32,11 +32,21 @@ public final class PassphraseEncryptor implements StreamEncryptor {
      * @param signer signs every message like {@code gpg --sign --symmetric}; null = unsigned
      */
     public PassphraseEncryptor(char[] passphrase, int compressionLevel, SigningKey signer) {
+        this(passphrase, compressionLevel, signer, CompressionPool.shared());
+    }
+
+    /**
+     * @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level, incompressible blocks stored
+     * @param signer signs every message like {@code gpg --sign --symmetric}; null = unsigned
+     * @param compressionPool the threads that deflate; a single-threaded pool compresses on the writing thread
+     */
+    public PassphraseEncryptor(
+            char[] passphrase, int compressionLevel, SigningKey signer, CompressionPool compressionPool) {
         if (passphrase == null || passphrase.length == 0) {
             throw new IllegalArgumentException("a passphrase is required for passphrase encryption");
         }
         this.passphrase = passphrase.clone();
-        this.writer = new MessageWriter(compressionLevel, signer);
+        this.writer = new MessageWriter(compressionLevel, signer, compressionPool);
     }
 
     @Override

@@ -27,6 +27,16 @@ public final class PublicKeyEncryptor implements StreamEncryptor {
      * @param signer signs every message like {@code gpg --sign --encrypt}; null = unsigned
      */
     public PublicKeyEncryptor(List<PGPPublicKey> recipients, int compressionLevel, SigningKey signer) {
+        this(recipients, compressionLevel, signer, CompressionPool.shared());
+    }
+
+    /**
+     * @param compressionLevel 0 = no compressed packet; 1..9 = ZLIB at that level, incompressible blocks stored
+     * @param signer signs every message like {@code gpg --sign --encrypt}; null = unsigned
+     * @param compressionPool the threads that deflate; a single-threaded pool compresses on the writing thread
+     */
+    public PublicKeyEncryptor(
+            List<PGPPublicKey> recipients, int compressionLevel, SigningKey signer, CompressionPool compressionPool) {
         if (recipients == null || recipients.isEmpty()) {
             throw new IllegalArgumentException("at least one recipient key is required");
         }
@@ -38,7 +48,7 @@ public final class PublicKeyEncryptor implements StreamEncryptor {
             }
         }
         this.recipients = List.copyOf(recipients);
-        this.writer = new MessageWriter(compressionLevel, signer);
+        this.writer = new MessageWriter(compressionLevel, signer, compressionPool);
     }
 
     @Override

@@ -1,0 +1,119 @@
+package camelback.crypto;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.Deflater;
+
+/**
+ * One zlib deflater whose level is chosen per block of input: blocks that a quick level-1 sample cannot shrink are
+ * deflated as stored blocks, the rest at the configured level. Shared by the single- and multi-threaded streams.
+ */
+final class AdaptiveBlockDeflater {
+    /** Input is judged and deflated in blocks of this size. */
+    static final int BLOCK = 128 << 10;
+
+    private static final int SLICES = 4;
+    private static final int SLICE = 2 << 10;
+    // A level-1 sample of random bytes comes out at ~1.00; anything structured enough to be worth the CPU, below.
+    private static final double STORE_ABOVE = 0.95;
+
+    private final OutputStream out;
+    private final int level;
+    private final Deflater deflater;
+    private final Deflater sampler = new Deflater(1, true);
+    private final byte[] output = new byte[BLOCK];
+    private int currentLevel;
+
+    /** @param level 1..9 for blocks that compress; 0 stores every block */
+    AdaptiveBlockDeflater(OutputStream out, int level, boolean raw) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("deflate level must be 0..9, was " + level);
+        }
+        this.out = out;
+        this.level = level;
+        this.currentLevel = level;
+        this.deflater = new Deflater(level, raw);
+    }
+
+    /** Primes the window with the input that precedes this stream's part, before the first block. */
+    void setDictionary(byte[] b, int off, int len) {
+        deflater.setDictionary(b, off, len);
+    }
+
+    /** Deflates one block of at most {@link #BLOCK} bytes. */
+    void deflateBlock(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return;
+        }
+        int blockLevel = level != Deflater.NO_COMPRESSION && sampleShrinks(b, off, len)
+                ? level : Deflater.NO_COMPRESSION;
+        if (blockLevel != currentLevel) {
+            switchLevel(blockLevel);
+        }
+        deflater.setInput(b, off, len);
+        while (!deflater.needsInput()) {
+            drain(Deflater.NO_FLUSH);
+        }
+    }
+
+    /** Ends the output on a byte boundary without ending the stream, so another deflater's output may follow. */
+    void syncFlush() throws IOException {
+        while (drain(Deflater.SYNC_FLUSH) == output.length) {
+            // the flush filled the buffer: there may be more
+        }
+    }
+
+    /** Writes the final block (and, unless raw, the zlib trailer). */
+    void finish() throws IOException {
+        deflater.finish();
+        while (!deflater.finished()) {
+            drain(Deflater.NO_FLUSH);
+        }
+    }
+
+    /** Frees the native zlib state; required, as each holds a few hundred KiB outside the heap. */
+    void end() {
+        deflater.end();
+        sampler.end();
+    }
+
+    /*
+     * zlib applies a level change by flushing what it holds with the old level, and that flush would also swallow
+     * any input already handed over; so the change is applied with no input pending, before the block's data.
+     */
+    private void switchLevel(int newLevel) throws IOException {
+        deflater.setLevel(newLevel);
+        while (drain(Deflater.NO_FLUSH) == output.length) {
+            // the flush filled the buffer: there may be more
+        }
+        currentLevel = newLevel;
+    }
+
+    private int drain(int flush) throws IOException {
+        int n = deflater.deflate(output, 0, output.length, flush);
+        out.write(output, 0, n);
+        return n;
+    }
+
+    private boolean sampleShrinks(byte[] b, int off, int len) {
+        int sliceLength = Math.min(SLICE, len / SLICES);
+        if (sliceLength == 0) {
+            return true;
+        }
+        sampler.reset();
+        int stride = len / SLICES;
+        long sampled = 0;
+        for (int i = 0; i < SLICES; i++) {
+            sampler.setInput(b, off + i * stride, sliceLength);
+            sampled += sliceLength;
+            while (!sampler.needsInput()) {
+                sampler.deflate(output, 0, output.length, Deflater.NO_FLUSH);
+            }
+        }
+        sampler.finish();
+        while (!sampler.finished()) {
+            sampler.deflate(output, 0, output.length, Deflater.NO_FLUSH);
+        }
+        return sampler.getBytesWritten() < STORE_ABOVE * sampled;
+    }
+}
