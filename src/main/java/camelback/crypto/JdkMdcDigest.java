@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.security.SecureRandom;
 import org.bouncycastle.bcpg.AEADEncDataPacket;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricEncIntegrityPacket;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPSessionKey;
@@ -120,9 +121,20 @@ final class JdkMdcDigest {
                 return decryptor;
             }
             PGPDigestCalculator mdc = sha1();
+            // SEIPD v1 is plain CFB with a zero IV; AES can then be decrypted in bulk (see BulkCfbDecryptingStream)
+            boolean aes = encAlgorithm == SymmetricKeyAlgorithmTags.AES_128 || encAlgorithm == SymmetricKeyAlgorithmTags.AES_192
+                    || encAlgorithm == SymmetricKeyAlgorithmTags.AES_256;
             return new PGPDataDecryptor() {
                 @Override
                 public InputStream getInputStream(InputStream in) {
+                    if (aes) {
+                        try {
+                            return new BulkCfbDecryptingStream(in, key);
+                        } catch (java.security.GeneralSecurityException e) {
+                            // no JDK AES: the provider's own CFB stream is correct, only slower
+                            return decryptor.getInputStream(in);
+                        }
+                    }
                     return decryptor.getInputStream(in);
                 }
 
