@@ -3,16 +3,12 @@ package camelback.archive;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -194,23 +190,10 @@ public final class BackupSetWriter implements Closeable {
 
     /** Records the SHA-1 and size of the stored (encrypted or gzipped) form of a volume. */
     public void stored(PlainVolume volume, Path storedFile) throws IOException {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-1", e);
-        }
-        long size = 0;
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(storedFile)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                sha1.update(buf, 0, n);
-                size += n;
-            }
-        }
+        String sha1 = FileHash.sha1(storedFile);
+        long size = Files.size(storedFile);
         synchronized (hashes) {
-            if (hashes.put(volume.number(), HexFormat.of().formatHex(sha1.digest())) == null) {
+            if (hashes.put(volume.number(), sha1) == null) {
                 stats.addDestinationSize(size);
             }
         }

@@ -1,7 +1,6 @@
 package camelback.archive;
 
 import java.io.BufferedInputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -10,10 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +125,7 @@ final class PreparedVolume {
         try {
             if (!isDiscarded()) {
                 file = source.fetch(name);
-                sha1 = sha1(file);
+                sha1 = FileHash.sha1(file);
             }
         } catch (Throwable e) {
             error = e;
@@ -169,7 +165,7 @@ final class PreparedVolume {
         }
         Throwable failure = null;
         try {
-            try (Spill spill = new Spill(in.toAbsolutePath().getParent())) {
+            try (PlaintextSpill spill = new PlaintextSpill(in.toAbsolutePath().getParent(), this::adoptPlainFile)) {
                 InputStream raw = new BufferedInputStream(Files.newInputStream(in), IO_BUFFER);
                 InputStream decoded;
                 try {
@@ -217,7 +213,7 @@ final class PreparedVolume {
         }
     }
 
-    private void copy(InputStream decoded, Spill spill) throws IOException {
+    private void copy(InputStream decoded, PlaintextSpill spill) throws IOException {
         byte[] buffer = new byte[memory.chunkSize()];
         while (true) {
             int n = decoded.readNBytes(buffer, 0, buffer.length);
@@ -248,43 +244,16 @@ final class PreparedVolume {
         }
     }
 
-    /** The temp file for plaintext beyond the memory budget, created when first needed, next to the fetched volume. */
-    private final class Spill implements Closeable {
-        private final Path directory;
-        private FileChannel channel;
-        private long end;
-
-        Spill(Path directory) {
-            this.directory = directory;
-        }
-
-        /** Writes the bytes at the file's end; returns their offset. */
-        long append(byte[] bytes, int length) throws IOException {
-            if (channel == null) {
-                Path file = Files.createTempFile(directory, "plain-", ".tar");
-                synchronized (PreparedVolume.this) {
-                    if (discarded) {
-                        delete(file);
-                        throw new IOException(name + " was discarded");
-                    }
-                    plain = file;
-                }
-                channel = FileChannel.open(file, StandardOpenOption.WRITE);
-            }
-            long at = end;
-            ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
-            while (b.hasRemaining()) {
-                end += channel.write(b, end);
-            }
-            return at;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (channel != null) {
-                channel.close();
+    /** The spill file was created: it is ours to delete, unless the volume was discarded meanwhile. */
+    private void adoptPlainFile(Path file) throws IOException {
+        synchronized (this) {
+            if (!discarded) {
+                plain = file;
+                return;
             }
         }
+        delete(file);
+        throw new IOException(name + " was discarded");
     }
 
     private synchronized void setOpened(Throwable error) {
@@ -427,22 +396,6 @@ final class PreparedVolume {
             throw err;
         }
         return new IOException(e);
-    }
-
-    private static String sha1(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-1", e);
-        }
-        byte[] buffer = new byte[IO_BUFFER];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private void delete(Path file) {

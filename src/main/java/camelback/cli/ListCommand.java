@@ -4,7 +4,6 @@ import camelback.archive.Lister;
 import camelback.job.TargetAccess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 

@@ -1,6 +1,5 @@
 package camelback.cli;
 
-import camelback.archive.ArchiveDir;
 import camelback.archive.Collection;
 import camelback.archive.StatusReport;
 import camelback.job.TargetAccess;

@@ -13,11 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -81,7 +77,7 @@ public final class ChainVerifier {
         Path stored = source.fetch(name);
         try {
             if (record.hash() != null) {
-                String actual = hash(stored, record.hashType());
+                String actual = camelback.archive.FileHash.of(stored, record.hashType());
                 if (!actual.equalsIgnoreCase(record.hash())) {
                     throw new IOException(record.hashType() + " is " + actual + ", the manifest says " + record.hash()
                             + ": the file was changed or damaged after it was written");
@@ -102,18 +98,6 @@ public final class ChainVerifier {
             return plain;
         } finally {
             Files.deleteIfExists(stored);
-        }
-    }
-
-    private static String hash(Path file, String type) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA1".equalsIgnoreCase(type) ? "SHA-1" : type);
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IOException("unknown hash type " + type + " in the manifest");
         }
     }
 }
