@@ -190,8 +190,11 @@ public final class BackupSetWriter implements Closeable {
 
     /** Records the SHA-1 and size of the stored (encrypted or gzipped) form of a volume. */
     public void stored(PlainVolume volume, Path storedFile) throws IOException {
-        String sha1 = FileHash.sha1(storedFile);
-        long size = Files.size(storedFile);
+        stored(volume, FileHash.sha1(storedFile), Files.size(storedFile));
+    }
+
+    /** Records the SHA-1 (lower-case hex) and size of a volume's stored form, hashed while it was written. */
+    public void stored(PlainVolume volume, String sha1, long size) {
         synchronized (hashes) {
             if (hashes.put(volume.number(), sha1) == null) {
                 stats.addDestinationSize(size);

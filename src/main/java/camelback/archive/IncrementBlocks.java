@@ -1,6 +1,7 @@
 package camelback.archive;
 
 import camelback.rsync.DeltaBuilder;
+import camelback.rsync.MatchedBlocks;
 import camelback.rsync.Signature;
 import camelback.rsync.SignatureBuilder;
 import camelback.rsync.SignatureFormat;
@@ -135,13 +136,16 @@ final class IncrementBlocks implements BlockSource {
             return false;
         }
         signature.reset();
-        signatureBuilder = new SignatureBuilder(SignatureFormat.blockLength(now.size()), signature);
+        int blockLength = SignatureFormat.blockLength(now.size());
         bytesRead = 0;
         data = file;
         if (change == ChangeClassifier.Change.DIFF) {
             kind = Kind.DIFF;
-            spoolDelta(basis);
+            MatchedBlocks matches = MatchedBlocks.forSignature(basis, blockLength);
+            signatureBuilder = new SignatureBuilder(blockLength, signature, matches);
+            spoolDelta(basis, matches);
         } else {
+            signatureBuilder = new SignatureBuilder(blockLength, signature);
             kind = Kind.SNAPSHOT;
         }
         length = readChunk();
@@ -160,13 +164,15 @@ final class IncrementBlocks implements BlockSource {
         }
     }
 
-    /** Reads the whole file once into its delta (spooled) and its new signature, then reads from the spool. */
-    private void spoolDelta(Signature basis) throws IOException {
+    /**
+     * Reads the whole file once into its delta (spooled) and its new signature, then reads from the spool. The delta
+     * sees each piece first, so the signature can take the sums of the blocks it matched.
+     */
+    private void spoolDelta(Signature basis, MatchedBlocks matches) throws IOException {
         delta.reset();
-        DeltaBuilder builder = new DeltaBuilder(basis, delta);
-        int n;
-        while ((n = readFile()) > 0) {
-            builder.update(buffer, 0, n);
+        DeltaBuilder builder = new DeltaBuilder(basis, delta, matches);
+        while (readFile(builder) > 0) {
+            // both builders took the piece
         }
         builder.finish();
         finishSignature();
@@ -175,6 +181,11 @@ final class IncrementBlocks implements BlockSource {
 
     /** The next piece of the open file; a read error ends the file with what was read (spec 10.6). */
     private int readFile() throws IOException {
+        return readFile(null);
+    }
+
+    /** The next piece, given to {@code deltaBuilder} (when not null) and then to the signature. */
+    private int readFile(DeltaBuilder deltaBuilder) throws IOException {
         if (data == null) {
             return 0;
         }
@@ -190,6 +201,9 @@ final class IncrementBlocks implements BlockSource {
         } catch (IOException e) {
             LOG.warn("Error reading {} after {} bytes, storing what was read: {}", meta.path(), bytesRead + total, e.toString());
             closeData();
+        }
+        if (deltaBuilder != null) {
+            deltaBuilder.update(buffer, 0, total);
         }
         signatureBuilder.update(buffer, 0, total);
         bytesRead += total;

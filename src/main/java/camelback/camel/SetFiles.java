@@ -37,7 +37,10 @@ public final class SetFiles {
     public void stored(Exchange exchange) throws IOException {
         PlainVolume volume = exchange.getProperty(StoredFileEncoder.VOLUME_PROPERTY, PlainVolume.class);
         Path stored = exchange.getProperty(StoredFileEncoder.STORED_PROPERTY, Path.class);
-        run(exchange).writer().stored(volume, stored);
+        String sha1 = exchange.getProperty(StoredFileEncoder.STORED_SHA1_PROPERTY, String.class);
+        long size = exchange.getMessage().getHeader("CamelAwsS3ContentLength", Long.class);
+        run(exchange).writer().stored(volume, sha1, size);
+        // A file:// upload moved it already; any other store read a copy.
         Files.deleteIfExists(stored);
     }
 

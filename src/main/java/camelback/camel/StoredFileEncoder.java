@@ -22,6 +22,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +42,8 @@ public final class StoredFileEncoder {
     public static final String KIND_HEADER = "camelbackKind";
     public static final String VOLUME_PROPERTY = "camelbackVolume";
     public static final String STORED_PROPERTY = "camelbackStored";
+    /** SHA-1 (hex) of the stored file, taken while it was written, so the manifest needs no second read. */
+    public static final String STORED_SHA1_PROPERTY = "camelbackStoredSha1";
 
     private final Secrets secrets;
     private final Map<String, PGPDataFormat> publicKeyFormats = new ConcurrentHashMap<>();
@@ -68,28 +74,29 @@ public final class StoredFileEncoder {
             name = manifest ? run.setName().manifest(suffix) : run.setName().signatures(suffix);
         }
         Path stored = run.workDir().resolve(name);
+        MessageDigest sha1 = sha1();
         switch (job.encryption()) {
             case NONE -> {
                 if (manifest) {
                     Files.copy(plain, stored);
                 } else {
-                    copy(plain, new AdaptiveGzipOutputStream(buffered(stored), job.compressionLevel()));
+                    copy(plain, new AdaptiveGzipOutputStream(buffered(stored, sha1), job.compressionLevel()));
                 }
             }
             case PASSPHRASE -> {
                 char[] passphrase = secrets.passphrase(job.name()).orElseThrow(() -> new CryptoException(
                         "job " + job.name() + " uses passphrase encryption but PASSPHRASE is not set (environment or secrets file)"));
-                copy(plain, new PassphraseEncryptor(passphrase, job.compressionLevel(), signer(job)).open(buffered(stored)));
+                copy(plain, new PassphraseEncryptor(passphrase, job.compressionLevel(), signer(job)).open(buffered(stored, sha1)));
             }
             case PUBLIC_KEY -> {
                 if (job.camelCryptoPgp()) {
                     PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job, signPassphrase(job)));
-                    try (OutputStream out = buffered(stored)) {
+                    try (OutputStream out = buffered(stored, sha1)) {
                         // a scratch exchange: the data format may create an out message, which would drop our headers
                         format.marshal(new DefaultExchange(exchange.getContext()), plain.toFile(), out);
                     }
                 } else {
-                    copy(plain, publicKeyEncryptor(job).open(buffered(stored)));
+                    copy(plain, publicKeyEncryptor(job).open(buffered(stored, sha1)));
                 }
             }
         }
@@ -98,7 +105,10 @@ public final class StoredFileEncoder {
             Files.deleteIfExists(plain);
         }
         exchange.setProperty(STORED_PROPERTY, stored);
+        exchange.setProperty(STORED_SHA1_PROPERTY, HexFormat.of().formatHex(sha1.digest()));
         in.setBody(stored.toFile());
+        // The file producer then moves the stored file into a file:// target instead of copying it.
+        in.setHeader(Exchange.FILE_LOCAL_WORK_PATH, stored.toString());
         in.setHeader(Exchange.FILE_NAME, name);
         in.setHeader("CamelAwsS3Key", UploadEndpoints.keyFor(job, name));
         in.setHeader("CamelAwsS3ContentLength", Files.size(stored));
@@ -141,8 +151,16 @@ public final class StoredFileEncoder {
         return new PublicKeyEncryptor(recipients, job.compressionLevel(), signer(job));
     }
 
-    private static OutputStream buffered(Path file) throws IOException {
-        return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+    private static OutputStream buffered(Path file, MessageDigest digest) throws IOException {
+        return new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file), digest), 1 << 16);
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-1", e);
+        }
     }
 
     private static void copy(Path plain, OutputStream encoded) throws IOException {

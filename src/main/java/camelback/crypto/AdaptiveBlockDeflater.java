@@ -12,15 +12,10 @@ final class AdaptiveBlockDeflater {
     /** Input is judged and deflated in blocks of this size. */
     static final int BLOCK = 128 << 10;
 
-    private static final int SLICES = 4;
-    private static final int SLICE = 2 << 10;
-    // A level-1 sample of random bytes comes out at ~1.00; anything structured enough to be worth the CPU, below.
-    private static final double STORE_ABOVE = 0.95;
-
     private final OutputStream out;
     private final int level;
     private final Deflater deflater;
-    private final Deflater sampler = new Deflater(1, true);
+    private final CompressibilitySample sample = new CompressibilitySample();
     private final byte[] output = new byte[BLOCK];
     private int currentLevel;
 
@@ -45,7 +40,7 @@ final class AdaptiveBlockDeflater {
         if (len == 0) {
             return;
         }
-        int blockLevel = level != Deflater.NO_COMPRESSION && sampleShrinks(b, off, len)
+        int blockLevel = level != Deflater.NO_COMPRESSION && sample.shrinks(b, off, len)
                 ? level : Deflater.NO_COMPRESSION;
         if (blockLevel != currentLevel) {
             switchLevel(blockLevel);
@@ -74,7 +69,7 @@ final class AdaptiveBlockDeflater {
     /** Frees the native zlib state; required, as each holds a few hundred KiB outside the heap. */
     void end() {
         deflater.end();
-        sampler.end();
+        sample.end();
     }
 
     /*
@@ -93,27 +88,5 @@ final class AdaptiveBlockDeflater {
         int n = deflater.deflate(output, 0, output.length, flush);
         out.write(output, 0, n);
         return n;
-    }
-
-    private boolean sampleShrinks(byte[] b, int off, int len) {
-        int sliceLength = Math.min(SLICE, len / SLICES);
-        if (sliceLength == 0) {
-            return true;
-        }
-        sampler.reset();
-        int stride = len / SLICES;
-        long sampled = 0;
-        for (int i = 0; i < SLICES; i++) {
-            sampler.setInput(b, off + i * stride, sliceLength);
-            sampled += sliceLength;
-            while (!sampler.needsInput()) {
-                sampler.deflate(output, 0, output.length, Deflater.NO_FLUSH);
-            }
-        }
-        sampler.finish();
-        while (!sampler.finished()) {
-            sampler.deflate(output, 0, output.length, Deflater.NO_FLUSH);
-        }
-        return sampler.getBytesWritten() < STORE_ABOVE * sampled;
     }
 }

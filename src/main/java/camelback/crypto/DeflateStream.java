@@ -12,7 +12,8 @@ record DeflateStream(OutputStream stream, Finish finish) {
     }
 
     static DeflateStream open(OutputStream out, int level, Framing framing, CompressionPool pool) {
-        if (pool.isParallel()) {
+        // The native encoder works on whole chunks, which the parallel stream cuts even on a single thread.
+        if (pool.isParallel() || (level > 0 && pool.encoder() != null)) {
             ParallelDeflateOutputStream parallel = new ParallelDeflateOutputStream(out, level, framing, pool);
             return new DeflateStream(parallel, parallel::finish);
         }

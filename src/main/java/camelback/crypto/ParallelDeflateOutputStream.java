@@ -102,7 +102,7 @@ public final class ParallelDeflateOutputStream extends OutputStream {
             current.last = true;
             updateChecksum(current);
             // While the pool works through the queue, this thread compresses the tail.
-            current.compress(level);
+            current.compress(level, pool.encoder());
             while (!inFlight.isEmpty()) {
                 collectOldest();
             }
@@ -141,7 +141,7 @@ public final class ParallelDeflateOutputStream extends OutputStream {
         Chunk full = current;
         updateChecksum(full);
         if (pool.isParallel()) {
-            FutureTask<Chunk> task = new FutureTask<>(() -> full.compress(level));
+            FutureTask<Chunk> task = new FutureTask<>(() -> full.compress(level, pool.encoder()));
             try {
                 pool.executor().execute(task);
             } catch (RejectedExecutionException e) {
@@ -149,7 +149,7 @@ public final class ParallelDeflateOutputStream extends OutputStream {
             }
             inFlight.add(new Pending(full, task));
         } else {
-            writeOutput(full.compress(level));
+            writeOutput(full.compress(level, pool.encoder()));
         }
         while (inFlight.size() >= maxInFlight || (!inFlight.isEmpty() && inFlight.peek().task().isDone())) {
             collectOldest();
@@ -204,6 +204,7 @@ public final class ParallelDeflateOutputStream extends OutputStream {
         int length;
         int dictionaryLength;
         boolean last;
+        NativeChunkDeflater nativeDeflater;
 
         Chunk(int size) {
             this.input = new byte[size];
@@ -216,8 +217,16 @@ public final class ParallelDeflateOutputStream extends OutputStream {
             length = 0;
         }
 
-        Chunk compress(int level) throws IOException {
+        /** @param encoder the native encoder, or null for zlib */
+        Chunk compress(int level, NativeDeflate encoder) throws IOException {
             output.reset();
+            if (level > 0 && encoder != null) {
+                if (nativeDeflater == null) {
+                    nativeDeflater = new NativeChunkDeflater(encoder, level);
+                }
+                nativeDeflater.deflate(input, length, last, output);
+                return this;
+            }
             AdaptiveBlockDeflater deflater = new AdaptiveBlockDeflater(output, level, true);
             try {
                 if (dictionaryLength > 0) {

@@ -23,6 +23,7 @@ public final class DeltaBuilder {
     private static final int END = 0;
 
     private final Signature basis;
+    private final MatchedBlocks matches;
     private final OutputStream out;
     private final int blockLength;
     private final boolean slack;
@@ -31,6 +32,8 @@ public final class DeltaBuilder {
     private final byte[] command = new byte[1 + 8 + 8];
     /** Holds the pending literal [literalStart, pos) followed by the window and unscanned input up to avail. */
     private final byte[] buf;
+    /** File offset of buf[0]. */
+    private long bufBase;
     private int literalStart;
     private int pos;
     private int avail;
@@ -44,7 +47,13 @@ public final class DeltaBuilder {
 
     /** Writes the delta magic at once. */
     public DeltaBuilder(Signature basis, OutputStream out) throws IOException {
+        this(basis, out, null);
+    }
+
+    /** Also reports whole-block matches at block boundaries to {@code matches} (null for none). */
+    public DeltaBuilder(Signature basis, OutputStream out, MatchedBlocks matches) throws IOException {
         this.basis = basis;
+        this.matches = matches;
         this.out = out;
         this.blockLength = basis.blockLength();
         this.slack = basis.blockCount() == 0;
@@ -170,6 +179,9 @@ public final class DeltaBuilder {
     }
 
     private void appendMatch(int block, int p, int n) throws IOException {
+        if (matches != null && n == blockLength && (bufBase + p) % blockLength == 0) {
+            matches.matched(bufBase + p, block);
+        }
         long matchPos = (long) block * blockLength;
         if (copyLen != 0 && copyPos + copyLen == matchPos) {
             copyLen += n;
@@ -215,6 +227,7 @@ public final class DeltaBuilder {
     private void compact() {
         int shift = literalStart;
         System.arraycopy(buf, shift, buf, 0, avail - shift);
+        bufBase += shift;
         literalStart = 0;
         pos -= shift;
         avail -= shift;

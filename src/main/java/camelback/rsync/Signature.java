@@ -104,6 +104,15 @@ public final class Signature {
         return blockCount;
     }
 
+    int weakSum(int block) {
+        return weakSums[block];
+    }
+
+    /** Copies the first {@code length} bytes of a block's strong sum. */
+    void copyStrongSum(int block, byte[] to, int at, int length) {
+        System.arraycopy(strongSums, block * strongLength, to, at, length);
+    }
+
     /** Home slot of a weak sum; spread because rollsums of similar data cluster in their low bits. */
     private int slot(int weak) {
         int h = weak * 0x9e3779b9;

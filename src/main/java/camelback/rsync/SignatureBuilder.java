@@ -15,6 +15,9 @@ public final class SignatureBuilder {
     private final byte[] records = new byte[RECORD_LENGTH * RECORDS_PER_WRITE];
     private final byte[] digest = new byte[Md4.DIGEST_LENGTH];
     private final Md4 md4 = new Md4();
+    private final MatchedBlocks matches;
+    /** File offset of the next block to add. */
+    private long offset;
     private int blockFill;
     private int recordFill;
     private long length = SignatureFormat.HEADER_LENGTH;
@@ -22,9 +25,22 @@ public final class SignatureBuilder {
 
     /** Writes the MD4 signature header for blocks of {@code blockLength} bytes at once. */
     public SignatureBuilder(int blockLength, OutputStream out) throws IOException {
+        this(blockLength, out, null);
+    }
+
+    /**
+     * Like {@link #SignatureBuilder(int, OutputStream)}, taking the sums of blocks a delta over the same bytes
+     * matched from {@code matches} (null for none), which must be fed each piece of data before this builder.
+     */
+    public SignatureBuilder(int blockLength, OutputStream out, MatchedBlocks matches) throws IOException {
         if (blockLength <= 0) {
             throw new IllegalArgumentException("block length must be positive, was " + blockLength);
         }
+        if (matches != null && matches.blockLength() != blockLength) {
+            throw new IllegalArgumentException("matched blocks of " + matches.blockLength()
+                    + " bytes cannot serve a signature of " + blockLength + "-byte blocks");
+        }
+        this.matches = matches;
         this.blockLength = blockLength;
         this.out = out;
         this.block = new byte[blockLength];
@@ -85,9 +101,16 @@ public final class SignatureBuilder {
         if (recordFill == records.length) {
             flushRecords();
         }
-        BigEndian.putInt(records, recordFill, Rollsum.of(b, off, len));
-        md4.digest(b, off, len, digest, 0);
-        System.arraycopy(digest, 0, records, recordFill + 4, SignatureFormat.STRONG_LENGTH);
+        int known = matches != null && len == blockLength ? matches.take(offset) : -1;
+        if (known >= 0) {
+            BigEndian.putInt(records, recordFill, matches.weakSum(known));
+            matches.copyStrongSum(known, records, recordFill + 4);
+        } else {
+            BigEndian.putInt(records, recordFill, Rollsum.of(b, off, len));
+            md4.digest(b, off, len, digest, 0);
+            System.arraycopy(digest, 0, records, recordFill + 4, SignatureFormat.STRONG_LENGTH);
+        }
+        offset += len;
         recordFill += RECORD_LENGTH;
         length += RECORD_LENGTH;
     }

@@ -48,9 +48,17 @@ final class AtomicFile implements Closeable {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
+        publish();
+        syncFolder(target.getParent());
+    }
+
+    /**
+     * Renames the content over the target without syncing: for scratch copies (downloads), which a crash may lose
+     * but must never show half-written; syncing them would only wait for the disk.
+     */
+    void publish() throws IOException {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         committed = true;
-        syncFolder(target.getParent());
     }
 
     @Override

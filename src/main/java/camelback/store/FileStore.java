@@ -57,7 +57,7 @@ public final class FileStore implements Store {
         Path source = fileFor(name);
         try (AtomicFile out = AtomicFile.begin(destination)) {
             Files.copy(source, out.temp(), StandardCopyOption.REPLACE_EXISTING);
-            out.commit();
+            out.publish();
         } catch (IOException e) {
             throw readFailure("copy " + name + " from " + describe() + " to " + destination, name, e);
         }

@@ -123,7 +123,7 @@ public final class S3Store implements Store {
                  OutputStream file = Files.newOutputStream(out.temp())) {
                 in.transferTo(file);
             }
-            out.commit();
+            out.publish();
         } catch (SdkException e) {
             throw failure("download", name, e);
         } catch (IOException e) {

@@ -23,6 +23,8 @@ class CliIT {
 
     private Processes.Result camelback(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m",
+                // As bin/camelback starts it: with the foreign-function module that reaches libdeflate.
+                "--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED",
                 "-Dcamelback.home=" + Path.of("").toAbsolutePath(), "-jar", System.getProperty("camelback.jar")));
         cmd.addAll(List.of(args));
         Map<String, String> environment = new HashMap<>(env);

@@ -1,0 +1,150 @@
+package camelback.crypto;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import jdk.incubator.foreign.CLinker;
+import jdk.incubator.foreign.FunctionDescriptor;
+import jdk.incubator.foreign.MemoryAddress;
+import jdk.incubator.foreign.MemorySegment;
+import jdk.incubator.foreign.ResourceScope;
+import jdk.incubator.foreign.SymbolLookup;
+
+/**
+ * The system's libdeflate (Debian package {@code libdeflate0}) called through Java 17's foreign-function API. Needs
+ * {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}, which {@code bin/camelback} passes.
+ */
+final class Libdeflate implements NativeDeflate {
+    private static final String[] NAMES = {"libdeflate.so.0", "libdeflate.so"};
+    private static final String[] DIRECTORIES = {
+        "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+        "/usr/lib64", "/lib64", "/usr/lib", "/usr/local/lib"
+    };
+
+    private final MethodHandle allocCompressor;
+    private final MethodHandle deflateCompress;
+    // A compressor holds hash tables sized for its level and is not thread-safe: each call borrows one with its
+    // native buffers. The queues never hold more than the number of threads that compressed at once.
+    private final Map<Integer, Queue<Compressor>> idle = new ConcurrentHashMap<>();
+
+    private Libdeflate(MethodHandle allocCompressor, MethodHandle deflateCompress) {
+        this.allocCompressor = allocCompressor;
+        this.deflateCompress = deflateCompress;
+    }
+
+    /** The library at {@code path}, or the first one found in the usual directories when {@code path} is null. */
+    static Optional<Libdeflate> open(String path) {
+        Optional<Path> library = path != null ? Optional.of(Path.of(path)).filter(Files::isRegularFile) : find();
+        if (library.isEmpty()) {
+            return Optional.empty();
+        }
+        System.load(library.get().toAbsolutePath().toString());
+        CLinker linker = CLinker.getInstance();
+        SymbolLookup symbols = SymbolLookup.loaderLookup();
+        Optional<MemoryAddress> alloc = symbols.lookup("libdeflate_alloc_compressor");
+        Optional<MemoryAddress> compress = symbols.lookup("libdeflate_deflate_compress");
+        if (alloc.isEmpty() || compress.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Libdeflate(
+                linker.downcallHandle(alloc.get(), MethodType.methodType(MemoryAddress.class, int.class),
+                        FunctionDescriptor.of(CLinker.C_POINTER, CLinker.C_INT)),
+                linker.downcallHandle(compress.get(),
+                        MethodType.methodType(long.class, MemoryAddress.class, MemoryAddress.class, long.class,
+                                MemoryAddress.class, long.class),
+                        FunctionDescriptor.of(CLinker.C_LONG, CLinker.C_POINTER, CLinker.C_POINTER, CLinker.C_LONG,
+                                CLinker.C_POINTER, CLinker.C_LONG))));
+    }
+
+    private static Optional<Path> find() {
+        List<String> directories = new ArrayList<>(List.of(System.getProperty("java.library.path", "").split(":")));
+        directories.addAll(List.of(DIRECTORIES));
+        for (String directory : directories) {
+            for (String name : NAMES) {
+                Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
+                if (!directory.isEmpty() && Files.isRegularFile(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public int bound(int len) {
+        // Stored blocks at worst, with libdeflate's smallest block size; generous so compress never runs short.
+        return len + (len >> 3) + 1024;
+    }
+
+    @Override
+    public int compress(int level, byte[] in, int off, int len, byte[] out, int outOff) {
+        if (level < 1 || level > 12) {
+            throw new IllegalArgumentException("libdeflate level must be 1..12, was " + level);
+        }
+        Queue<Compressor> queue = idle.computeIfAbsent(level, l -> new ConcurrentLinkedQueue<>());
+        Compressor compressor = queue.poll();
+        if (compressor == null) {
+            compressor = new Compressor(allocate(level));
+        }
+        try {
+            return compressor.compress(in, off, len, out, outOff, bound(len));
+        } finally {
+            queue.add(compressor);
+        }
+    }
+
+    private MemoryAddress allocate(int level) {
+        MemoryAddress address;
+        try {
+            address = (MemoryAddress) allocCompressor.invokeExact(level);
+        } catch (Throwable e) {
+            throw new IllegalStateException("libdeflate_alloc_compressor(" + level + ") failed: " + e, e);
+        }
+        if (address.equals(MemoryAddress.NULL)) {
+            throw new OutOfMemoryError("libdeflate could not allocate a compressor for level " + level);
+        }
+        return address;
+    }
+
+    /** One native compressor with input and output buffers that grow to the largest call seen. */
+    private final class Compressor {
+        private final MemoryAddress state;
+        private ResourceScope scope;
+        private MemorySegment input;
+        private MemorySegment output;
+
+        Compressor(MemoryAddress state) {
+            this.state = state;
+        }
+
+        int compress(byte[] in, int off, int len, byte[] out, int outOff, int bound) {
+            if (input == null || input.byteSize() < len || output.byteSize() < bound) {
+                if (scope != null) {
+                    scope.close();
+                }
+                // Shared: the compressor moves between the pool's threads.
+                scope = ResourceScope.newSharedScope();
+                input = MemorySegment.allocateNative(Math.max(len, 64 << 10), scope);
+                output = MemorySegment.allocateNative(Math.max(bound, 80 << 10), scope);
+            }
+            input.copyFrom(MemorySegment.ofArray(in).asSlice(off, len));
+            long written;
+            try {
+                written = (long) deflateCompress.invokeExact(state, input.address(), (long) len, output.address(),
+                        (long) Math.min(output.byteSize(), out.length - outOff));
+            } catch (Throwable e) {
+                throw new IllegalStateException("libdeflate_deflate_compress failed: " + e, e);
+            }
+            MemorySegment.ofArray(out).asSlice(outOff, written).copyFrom(output.asSlice(0, written));
+            return (int) written;
+        }
+    }
+}

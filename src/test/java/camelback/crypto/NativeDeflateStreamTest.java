@@ -1,0 +1,128 @@
+package camelback.crypto;
+
+import static camelback.crypto.AdaptiveDeflateOutputStreamTest.inflate;
+import static camelback.crypto.AdaptiveDeflateOutputStreamTest.mixed;
+import static camelback.crypto.AdaptiveDeflateOutputStreamTest.python;
+import static camelback.crypto.ParallelDeflateOutputStreamTest.compress;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import camelback.crypto.AdaptiveDeflateOutputStream.Framing;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Parallel deflate through the system's libdeflate: chunks spliced into one stream that zlib, Python and gpg read. */
+class NativeDeflateStreamTest {
+    private static ExecutorService executor;
+    private static CompressionPool pool;
+    private static NativeDeflate encoder;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startPool() {
+        // .ci/run installs libdeflate0 and surefire opens the foreign-function module, so this runs in CI.
+        assumeTrue(NativeDeflate.system().isPresent(), "libdeflate or jdk.incubator.foreign is missing");
+        encoder = NativeDeflate.system().get();
+        executor = Executors.newFixedThreadPool(3);
+        pool = new CompressionPool(executor, 3, encoder);
+    }
+
+    @AfterAll
+    static void stopPool() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdown();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "1,ZLIB,65536", "4,RAW,65536", "5,ZLIB,524288", "6,RAW,524288", "9,ZLIB,100000", "5,ZLIB,200000"
+    })
+    void javaInflatesChunksSplicedFromNativeStreams(int level, Framing framing, int chunk) throws Exception {
+        byte[] data = mixed(5_000_000, 40 + level);
+
+        byte[] compressed = compress(data, level, framing, pool, chunk);
+
+        assertThat(inflate(compressed, framing == Framing.RAW)).isEqualTo(data);
+        assertThat(compressed.length).isLessThan(data.length);
+    }
+
+    @Test
+    void pythonZlibChecksTheAdler32OfTheSplicedStream() throws Exception {
+        byte[] data = mixed(4_000_000, 21);
+        Path file = Files.write(dir.resolve("z"), compress(data, 5, Framing.ZLIB, pool, 128 << 10));
+        Path plain = dir.resolve("plain");
+
+        python("import sys,zlib; open(sys.argv[2],'wb').write(zlib.decompress(open(sys.argv[1],'rb').read()))",
+                file, plain);
+
+        assertThat(Files.readAllBytes(plain)).isEqualTo(data);
+    }
+
+    @Test
+    void writesTheSameBytesWhateverTheNumberOfThreads() throws Exception {
+        byte[] data = mixed(3_000_000, 23);
+
+        byte[] parallel = compress(data, 5, Framing.ZLIB, pool, 64 << 10);
+        byte[] inline = compress(data, 5, Framing.ZLIB, new CompressionPool(null, 1, encoder), 64 << 10);
+
+        assertThat(parallel).isEqualTo(inline);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 5, 32 << 10, 128 << 10, (128 << 10) + 1})
+    void emptyTinyAndBlockAlignedInputsAreValidStreams(int size) throws Exception {
+        byte[] data = mixed(size, size);
+
+        assertThat(inflate(compress(data, 5, Framing.ZLIB, pool, 64 << 10), false)).isEqualTo(data);
+        assertThat(inflate(compress(data, 5, Framing.RAW, pool, 64 << 10), true)).isEqualTo(data);
+    }
+
+    @Test
+    void compressesAtLeastAsWellAsZlibAtTheSameLevel() throws Exception {
+        byte[] data = mixed(6_000_000, 27);
+        CompressionPool zlib = new CompressionPool(executor, 3);
+
+        int viaNative = compress(data, 5, Framing.ZLIB, pool, ParallelDeflateOutputStream.DEFAULT_CHUNK).length;
+        int viaZlib = compress(data, 5, Framing.ZLIB, zlib, ParallelDeflateOutputStream.DEFAULT_CHUNK).length;
+
+        assertThat(viaNative).isLessThanOrEqualTo(viaZlib);
+    }
+
+    @Test
+    void gpgDecryptsAPublicKeyMessageCompressedByLibdeflate() throws Exception {
+        byte[] data = mixed(6_000_000, 29);
+        List<PGPPublicKey> recipients = KeyFiles.encryptionKeys(GpgHome.VECTOR_PUBLIC_KEY);
+        Path message = dir.resolve("pk.gpg");
+        try (OutputStream out = new PublicKeyEncryptor(recipients, 5, null, pool).open(Files.newOutputStream(message))) {
+            ParallelDeflateOutputStreamTest.writeOddly(out, data, 29);
+        }
+        GpgHome gpg = new GpgHome(dir);
+        try {
+            gpg.importKey(GpgHome.VECTOR_SECRET_KEY, GpgHome.VECTOR_PASSPHRASE);
+
+            GpgHome.Result decrypted = gpg.decrypt(message, GpgHome.VECTOR_PASSPHRASE).expectSuccess();
+
+            assertThat(decrypted.stdoutBytes()).isEqualTo(data);
+            assertThat(decrypted.stderr()).doesNotContain("WARNING");
+        } finally {
+            gpg.close();
+        }
+    }
+}
