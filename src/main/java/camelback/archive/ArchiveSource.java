@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Read access to a backup target, implemented by the job layer over a store and a decryptor. */
 public interface ArchiveSource {
@@ -15,6 +16,19 @@ public interface ArchiveSource {
 
     /** Downloads a file's stored bytes into a temp file; the caller deletes it. */
     Path fetch(String name) throws IOException;
+
+    /**
+     * The stored file itself when the target is a local folder, to hash and decode in place rather than copy; never
+     * deleted by the caller. Empty when the file must be {@linkplain #fetch fetched}.
+     */
+    default Optional<Path> inPlace(String name) {
+        return Optional.empty();
+    }
+
+    /** Where temp files for this source's data may go (fetched copies, decoded plaintext waiting to be read). */
+    default Path scratch() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
 
     /** The plaintext of a stored file: decrypted or gunzipped according to the name's suffix. */
     InputStream decode(String name, InputStream stored) throws IOException;

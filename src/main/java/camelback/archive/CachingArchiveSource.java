@@ -25,6 +25,16 @@ public final class CachingArchiveSource implements ArchiveSource {
     }
 
     @Override
+    public Optional<Path> inPlace(String name) {
+        return remote.inPlace(name);
+    }
+
+    @Override
+    public Path scratch() {
+        return remote.scratch();
+    }
+
+    @Override
     public Path fetch(String name) throws IOException {
         return remote.fetch(name);
     }

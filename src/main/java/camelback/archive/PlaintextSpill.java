@@ -31,6 +31,7 @@ final class PlaintextSpill implements Closeable {
     /** Writes the bytes at the file's end; returns their offset. */
     long append(byte[] bytes, int length) throws IOException {
         if (channel == null) {
+            Files.createDirectories(directory);
             Path file = Files.createTempFile(directory, "plain-", ".tar");
             owner.adopt(file);
             channel = FileChannel.open(file, StandardOpenOption.WRITE);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ final class PreparedVolume {
     private boolean fetched;
     private Throwable fetchError;
     private Path stored;
+    /** The stored file is the target's own (read in place): never deleted here. */
+    private boolean storedInPlace;
     private String actualSha1;
     private boolean opened;
     private Throwable openError;
@@ -107,7 +110,7 @@ final class PreparedVolume {
                 }
             }
             chunks.clear();
-            s = stored;
+            s = storedInPlace ? null : stored;
             p = plain;
             stored = null;
             plain = null;
@@ -120,11 +123,14 @@ final class PreparedVolume {
     /** Background: downloads the volume and hashes it. */
     void fetch() {
         Path file = null;
+        boolean local = false;
         String sha1 = null;
         Throwable error = null;
         try {
             if (!isDiscarded()) {
-                file = source.fetch(name);
+                Optional<Path> inPlace = source.inPlace(name);
+                local = inPlace.isPresent();
+                file = local ? inPlace.get() : source.fetch(name);
                 sha1 = FileHash.sha1(file);
             }
         } catch (Throwable e) {
@@ -135,9 +141,12 @@ final class PreparedVolume {
             fetchError = error;
             actualSha1 = sha1;
             if (discarded) {
-                delete(file);
+                if (!local) {
+                    delete(file);
+                }
             } else {
                 stored = file;
+                storedInPlace = local;
             }
             notifyAll();
         }
@@ -165,7 +174,7 @@ final class PreparedVolume {
         }
         Throwable failure = null;
         try {
-            try (PlaintextSpill spill = new PlaintextSpill(in.toAbsolutePath().getParent(), this::adoptPlainFile)) {
+            try (PlaintextSpill spill = new PlaintextSpill(source.scratch(), this::adoptPlainFile)) {
                 InputStream raw = new BufferedInputStream(Files.newInputStream(in), IO_BUFFER);
                 InputStream decoded;
                 try {
@@ -205,7 +214,7 @@ final class PreparedVolume {
                     tailError = failure;
                 }
                 finished = true;
-                done = stored;
+                done = storedInPlace ? null : stored;
                 stored = null;
                 notifyAll();
             }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * duplicity's verify without the data comparison: every volume of the chain for a time is
@@ -74,7 +75,8 @@ public final class ChainVerifier {
 
     /** Returns the plaintext size; throws with a readable reason when anything is off. */
     private long check(String name, ManifestVolume record) throws IOException {
-        Path stored = source.fetch(name);
+        Optional<Path> inPlace = source.inPlace(name);
+        Path stored = inPlace.isPresent() ? inPlace.get() : source.fetch(name);
         try {
             if (record.hash() != null) {
                 String actual = camelback.archive.FileHash.of(stored, record.hashType());
@@ -97,7 +99,9 @@ public final class ChainVerifier {
             }
             return plain;
         } finally {
-            Files.deleteIfExists(stored);
+            if (inPlace.isEmpty()) {
+                Files.deleteIfExists(stored);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
@@ -31,6 +32,16 @@ public final class StoreArchiveSource implements ArchiveSource {
     @Override
     public List<String> names() throws IOException {
         return store.list();
+    }
+
+    @Override
+    public Optional<Path> inPlace(String name) {
+        return store.localFile(name);
+    }
+
+    @Override
+    public Path scratch() {
+        return tempDir;
     }
 
     @Override

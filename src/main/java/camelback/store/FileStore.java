@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A target folder on a local or mounted file system ({@code file:///path}); uploads appear atomically. */
 public final class FileStore implements Store {
@@ -61,6 +62,12 @@ public final class FileStore implements Store {
         } catch (IOException e) {
             throw readFailure("copy " + name + " from " + describe() + " to " + destination, name, e);
         }
+    }
+
+    @Override
+    public Optional<Path> localFile(String name) {
+        Path file = fileFor(name);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,11 @@ public final class RetryingStore implements Store {
     @Override
     public List<String> list() throws StoreException {
         return retry("list", null, delegate::list);
+    }
+
+    @Override
+    public Optional<Path> localFile(String name) {
+        return delegate.localFile(name);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A backup target: a flat set of named files (duplicity's backend). Names are plain file names, never
@@ -19,6 +20,14 @@ public interface Store extends Closeable {
 
     /** Streams the file into {@code destination}, replacing it; a failed download leaves it untouched. */
     void get(String name, Path destination) throws StoreException;
+
+    /**
+     * The stored file itself, when it lies in a folder this machine reads directly ({@code file://}), so readers
+     * can use it in place instead of copying it; empty for remote stores and missing files. Never delete it.
+     */
+    default Optional<Path> localFile(String name) {
+        return Optional.empty();
+    }
 
     /** Opens the file for a streaming read; the caller closes the stream. */
     InputStream open(String name) throws StoreException;

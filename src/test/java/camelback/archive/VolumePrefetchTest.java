@@ -34,7 +34,7 @@ class VolumePrefetchTest {
     }
 
     /** The folder source with a hook on fetch and decode, per file name. */
-    private static final class FaultySource implements ArchiveSource {
+    private static class FaultySource implements ArchiveSource {
         private final ArchiveSource inner;
         private final String failFetch;
         private final String failDecodeAfter;
@@ -107,6 +107,40 @@ class VolumePrefetchTest {
         assertThat(TreeSnapshot.of(dest)).isEqualTo(TreeSnapshot.of(source));
         assertThat(filesIn(fetchDir())).isZero();
         assertThat(restoreThreads()).isEmpty();
+    }
+
+    @Test
+    void readsVolumesOfALocalTargetInPlaceAndLeavesThemThere() throws IOException {
+        Path dest = temp.resolve("out");
+        Path scratch = fetchDir();
+        ArchiveSource folder = new FolderArchiveSource(run.target, scratch);
+        ArchiveSource local = new FaultySource(folder, null, null, 0) {
+            @Override
+            public java.util.Optional<Path> inPlace(String name) {
+                return java.util.Optional.of(run.target.resolve(name));
+            }
+
+            @Override
+            public Path scratch() {
+                return scratch;
+            }
+
+            @Override
+            public Path fetch(String name) throws IOException {
+                if (name.contains(".difftar")) {
+                    throw new IOException("fetched " + name + " although it could be read in place");
+                }
+                return super.fetch(name);
+            }
+        };
+        long storedBefore = filesIn(run.target);
+
+        RestoreResult result = new Restorer(local).restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(TreeSnapshot.of(dest)).isEqualTo(TreeSnapshot.of(source));
+        assertThat(filesIn(run.target)).isEqualTo(storedBefore);
+        assertThat(filesIn(scratch)).isZero();
     }
 
     @Test

@@ -52,6 +52,16 @@ class FileStoreTest extends StoreContract {
     }
 
     @Test
+    void offersStoredFilesForReadingInPlace() throws Exception {
+        store.put("vol1", text("volume"));
+
+        assertThat(store.localFile("vol1")).hasValue(target().resolve("vol1"));
+        assertThat(store.localFile("missing")).isEmpty();
+        assertThat(new RetryingStore(store, 2, java.time.Duration.ofMillis(1)).localFile("vol1"))
+                .hasValue(target().resolve("vol1"));
+    }
+
+    @Test
     void listHidesUnfinishedUploads() throws Exception {
         store.put("done", text("x"));
         Files.writeString(target().resolve(".camelback-123456.tmp"), "half an upload");
