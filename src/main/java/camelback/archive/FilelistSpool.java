@@ -12,6 +12,9 @@ import java.nio.file.Path;
 /** The manifest's Filelist lines (spec 4.1), spooled to a temp file while walking. */
 final class FilelistSpool implements Closeable {
     private final Path file;
+    private static final byte[] INDENT = {' ', ' ', ' ', ' '};
+    private static final int STATUS_WIDTH = 7;
+
     private final OutputStream out;
     private long count;
 
@@ -22,7 +25,11 @@ final class FilelistSpool implements Closeable {
 
     /** Adds a line: 4 spaces, the status left-justified in 7 columns, 2 spaces, the quoted path. */
     void add(String status, PathIndex index) throws IOException {
-        out.write(String.format("    %-7s  ", status).getBytes(StandardCharsets.US_ASCII));
+        out.write(INDENT);
+        out.write(status.getBytes(StandardCharsets.US_ASCII));
+        for (int pad = status.length(); pad < STATUS_WIDTH + 2; pad++) {
+            out.write(' ');
+        }
         out.write(PathQuoting.quote(index.bytesOrDot()));
         out.write('\n');
         count++;

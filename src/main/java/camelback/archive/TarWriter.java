@@ -188,7 +188,8 @@ public final class TarWriter implements Closeable {
         h[264] = '0';
         text(h, 265, 32, asciiReplaced(uname));
         text(h, 297, 32, asciiReplaced(gname));
-        if (device) {
+        // Device numbers beyond 7 octal digits have no ustar field: left zero rather than failing the backup.
+        if (device && fitsOctal(devMajor, 7) && fitsOctal(devMinor, 7)) {
             octal(h, 329, 8, devMajor);
             octal(h, 337, 8, devMinor);
         }
@@ -196,8 +197,7 @@ public final class TarWriter implements Closeable {
         for (byte b : h) {
             sum += b & 0xff;
         }
-        byte[] chk = String.format("%06o", sum).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(chk, 0, h, 148, 6);
+        octal(h, 148, 7, sum);
         h[154] = 0;
         return h;
     }
@@ -206,9 +206,20 @@ public final class TarWriter implements Closeable {
         System.arraycopy(value, 0, h, off, Math.min(len, value.length));
     }
 
+    /** Writes {@code value} as {@code len - 1} zero-padded octal digits; callers keep it within the field. */
     private static void octal(byte[] h, int off, int len, long value) {
-        byte[] digits = String.format("%0" + (len - 1) + "o", value).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(digits, 0, h, off, len - 1);
+        if (!fitsOctal(value, len - 1)) {
+            throw new IllegalArgumentException(value + " does not fit " + (len - 1) + " octal digits");
+        }
+        // Every header has six of these; String.format took a few microseconds each, per file.
+        for (int i = off + len - 2; i >= off; i--) {
+            h[i] = (byte) ('0' + (value & 7));
+            value >>>= 3;
+        }
+    }
+
+    private static boolean fitsOctal(long value, int digits) {
+        return value >= 0 && (value >>> (3 * digits)) == 0;
     }
 
     private static boolean isAscii(byte[] b) {

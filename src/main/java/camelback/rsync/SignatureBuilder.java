@@ -2,6 +2,7 @@ package camelback.rsync;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 
 /** Streams a file's bytes into its signature, written to out as they complete. */
 public final class SignatureBuilder {
@@ -12,7 +13,8 @@ public final class SignatureBuilder {
     private final int blockLength;
     private final OutputStream out;
     private final byte[] block;
-    private final byte[] records = new byte[RECORD_LENGTH * RECORDS_PER_WRITE];
+    // Starts small and grows: most files are a few blocks, and a full backup makes one builder per file.
+    private byte[] records = new byte[RECORD_LENGTH * 4];
     private final byte[] digest = new byte[Md4.DIGEST_LENGTH];
     private final Md4 md4 = new Md4();
     private final MatchedBlocks matches;
@@ -99,7 +101,11 @@ public final class SignatureBuilder {
 
     private void addBlock(byte[] b, int off, int len) throws IOException {
         if (recordFill == records.length) {
-            flushRecords();
+            if (records.length < RECORD_LENGTH * RECORDS_PER_WRITE) {
+                records = Arrays.copyOf(records, records.length * 2);
+            } else {
+                flushRecords();
+            }
         }
         int known = matches != null && len == blockLength ? matches.take(offset) : -1;
         if (known >= 0) {
