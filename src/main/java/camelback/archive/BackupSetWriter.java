@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,7 @@ public final class BackupSetWriter implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(BackupSetWriter.class);
     private static final int SIGNATURE_MEMORY = 1 << 20;
     private static final int DELTA_MEMORY = 1 << 20;
+    private static final long CUTTER_STOP_SECONDS = 600;
 
     private final BackupOptions options;
     private final ArchiveFileName.SetName setName;
@@ -38,6 +43,7 @@ public final class BackupSetWriter implements Closeable {
     private final VolumeCutter cutter;
     private final Map<Integer, VolumeCutter.Range> ranges = new TreeMap<>();
     private final Map<Integer, String> hashes = new TreeMap<>();
+    private ExecutorService cutterThread;
     private boolean exhausted;
 
     /** Builds the block source of a set from the parts every set shares. */
@@ -128,49 +134,130 @@ public final class BackupSetWriter implements Closeable {
      * the work dir; the caller deletes it when done. IOExceptions come wrapped in UncheckedIOException.
      */
     public Iterator<PlainVolume> volumes() {
-        return new Iterator<>() {
-            private PlainVolume next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && !exhausted) {
-                    try {
-                        next = cutNext();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public PlainVolume next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                PlainVolume result = next;
-                next = null;
-                return result;
-            }
-        };
+        return new VolumeIterator(false);
     }
 
-    private PlainVolume cutNext() throws IOException {
-        int number = ranges.size() + 1;
-        Path file = tempDir.resolve(setName.volume(number, ""));
-        VolumeCutter.Range range = cutter.cut(file);
-        if (range == null && number == 1 && !setName.full()) {
-            range = emptyVolume(file);
+    /**
+     * Like {@link #volumes()}, but each volume is cut on a thread of this writer while the caller already reads it
+     * ({@link PlainVolume#open()} follows the file), so compressing a volume overlaps with cutting it. The next
+     * {@code hasNext()} waits for the volume before; {@link #close()} waits for a cut still running.
+     */
+    public Iterator<PlainVolume> volumesCutAhead() {
+        return new VolumeIterator(true);
+    }
+
+    private final class VolumeIterator implements Iterator<PlainVolume> {
+        private final boolean ahead;
+        private PlainVolume next;
+        private PlainVolume cutting;
+
+        VolumeIterator(boolean ahead) {
+            this.ahead = ahead;
         }
-        if (range == null) {
-            exhausted = true;
-            blocks.close();
-            stats.setEndTime(System.currentTimeMillis() / 1000.0);
-            return null;
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !exhausted) {
+                try {
+                    next = cutNext();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return next != null;
         }
-        ranges.put(number, range);
-        return new PlainVolume(number, file, range.first().index().toString(), range.first().block(),
-                range.last().index().toString(), range.last().block());
+
+        @Override
+        public PlainVolume next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            PlainVolume result = next;
+            next = null;
+            return result;
+        }
+
+        private PlainVolume cutNext() throws IOException {
+            // The block source is used by one thread at a time: the cutter until its volume is done, then this one.
+            if (cutting != null) {
+                PlainVolume previous = cutting;
+                cutting = null;
+                previous.awaitCut();
+            }
+            int number;
+            synchronized (ranges) {
+                number = ranges.size() + 1;
+            }
+            Path file = tempDir.resolve(setName.volume(number, ""));
+            if (!blocks.hasNext()) {
+                if (number == 1 && !setName.full()) {
+                    return record(number, file, emptyVolume(file));
+                }
+                exhausted = true;
+                blocks.close();
+                stats.setEndTime(System.currentTimeMillis() / 1000.0);
+                return null;
+            }
+            if (!ahead) {
+                return record(number, file, cutter.cut(file));
+            }
+            // Exists before the reader opens it; the cutter then writes it from the start.
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+            CompletableFuture<VolumeCutter.Range> cut = new CompletableFuture<>();
+            cutterThread().execute(() -> {
+                try {
+                    VolumeCutter.Range range = cutter.cut(file);
+                    synchronized (ranges) {
+                        ranges.put(number, range);
+                    }
+                    cut.complete(range);
+                } catch (Throwable e) {
+                    cut.completeExceptionally(e);
+                }
+            });
+            cutting = new PlainVolume(number, file, cut);
+            return cutting;
+        }
+
+        private PlainVolume record(int number, Path file, VolumeCutter.Range range) {
+            synchronized (ranges) {
+                ranges.put(number, range);
+            }
+            return new PlainVolume(number, file, CompletableFuture.completedFuture(range));
+        }
+    }
+
+    private synchronized ExecutorService cutterThread() {
+        if (cutterThread == null) {
+            cutterThread = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "camelback-cut");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return cutterThread;
+    }
+
+    private Map<Integer, VolumeCutter.Range> rangesInOrder() {
+        synchronized (ranges) {
+            return new TreeMap<>(ranges);
+        }
+    }
+
+    /** Lets a cut that is still running (the run failed while reading its volume) finish before files go. */
+    private synchronized void stopCutter() {
+        if (cutterThread == null) {
+            return;
+        }
+        cutterThread.shutdown();
+        try {
+            if (!cutterThread.awaitTermination(CUTTER_STOP_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("The volume cutter of backup set {} did not stop within {} s", setName, CUTTER_STOP_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Duplicity writes an incremental without changes as one empty volume spanning the root (spec 4.3, 11.2). */
@@ -207,7 +294,7 @@ public final class BackupSetWriter implements Closeable {
         requireExhausted("manifest");
         List<ManifestVolume> records = new ArrayList<>();
         synchronized (hashes) {
-            for (Map.Entry<Integer, VolumeCutter.Range> e : ranges.entrySet()) {
+            for (Map.Entry<Integer, VolumeCutter.Range> e : rangesInOrder().entrySet()) {
                 String hash = hashes.get(e.getKey());
                 if (hash == null) {
                     throw new IllegalStateException("volume " + e.getKey() + " was not stored yet; the manifest must come last");
@@ -237,6 +324,7 @@ public final class BackupSetWriter implements Closeable {
     /** Deletes the temp files (volumes, signatures and manifest included); failures are only logged. */
     @Override
     public void close() {
+        stopCutter();
         for (Closeable c : List.of(blocks, signatures, filelist, signature)) {
             try {
                 c.close();

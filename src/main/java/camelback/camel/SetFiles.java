@@ -14,10 +14,10 @@ import java.util.Iterator;
  */
 public final class SetFiles {
 
-    /** The split expression: volumes are cut lazily, one per iteration. */
+    /** The split expression: volumes are cut one after another on the writer's thread, each read as it grows. */
     public Iterator<PlainVolume> volumes(Exchange exchange) {
         BackupRun run = run(exchange);
-        Iterator<PlainVolume> volumes = run.writer().volumes();
+        Iterator<PlainVolume> volumes = run.writer().volumesCutAhead();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

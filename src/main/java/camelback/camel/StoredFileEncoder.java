@@ -61,14 +61,18 @@ public final class StoredFileEncoder {
         Object body = in.getBody();
         String suffix = job.encryption().suffix();
         Path plain;
+        PlainSource source;
         String name;
         boolean manifest = false;
         if (body instanceof PlainVolume volume) {
             exchange.setProperty(VOLUME_PROPERTY, volume);
             plain = volume.file();
+            source = volume::open;
             name = run.setName().volume(volume.number(), suffix);
         } else {
             plain = in.getBody(Path.class);
+            Path file = plain;
+            source = () -> Files.newInputStream(file);
             String kind = in.getHeader(KIND_HEADER, String.class);
             manifest = "manifest".equals(kind);
             name = manifest ? run.setName().manifest(suffix) : run.setName().signatures(suffix);
@@ -80,23 +84,27 @@ public final class StoredFileEncoder {
                 if (manifest) {
                     Files.copy(plain, stored);
                 } else {
-                    copy(plain, new AdaptiveGzipOutputStream(buffered(stored, sha1), job.compressionLevel()));
+                    copy(source, new AdaptiveGzipOutputStream(buffered(stored, sha1), job.compressionLevel()));
                 }
             }
             case PASSPHRASE -> {
                 char[] passphrase = secrets.passphrase(job.name()).orElseThrow(() -> new CryptoException(
                         "job " + job.name() + " uses passphrase encryption but PASSPHRASE is not set (environment or secrets file)"));
-                copy(plain, new PassphraseEncryptor(passphrase, job.compressionLevel(), signer(job)).open(buffered(stored, sha1)));
+                copy(source, new PassphraseEncryptor(passphrase, job.compressionLevel(), signer(job)).open(buffered(stored, sha1)));
             }
             case PUBLIC_KEY -> {
                 if (job.camelCryptoPgp()) {
                     PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job, signPassphrase(job)));
+                    if (body instanceof PlainVolume volume) {
+                        // the data format reads a whole file
+                        volume.awaitCut();
+                    }
                     try (OutputStream out = buffered(stored, sha1)) {
                         // a scratch exchange: the data format may create an out message, which would drop our headers
                         format.marshal(new DefaultExchange(exchange.getContext()), plain.toFile(), out);
                     }
                 } else {
-                    copy(plain, publicKeyEncryptor(job).open(buffered(stored, sha1)));
+                    copy(source, publicKeyEncryptor(job).open(buffered(stored, sha1)));
                 }
             }
         }
@@ -163,8 +171,13 @@ public final class StoredFileEncoder {
         }
     }
 
-    private static void copy(Path plain, OutputStream encoded) throws IOException {
-        try (InputStream src = Files.newInputStream(plain); encoded) {
+    /** Where the plain bytes come from: a volume still being cut, or a finished file. */
+    private interface PlainSource {
+        InputStream open() throws IOException;
+    }
+
+    private static void copy(PlainSource plain, OutputStream encoded) throws IOException {
+        try (InputStream src = plain.open(); encoded) {
             src.transferTo(encoded);
         }
     }
