@@ -297,7 +297,7 @@ public final class Decryptor {
             } else if (o instanceof PGPCompressedData) {
                 try {
                     factory = new PGPObjectFactory(
-                            ((PGPCompressedData) o).getDataStream(), new JcaKeyFingerprintCalculator());
+                            CompressedPacketStream.open((PGPCompressedData) o), new JcaKeyFingerprintCalculator());
                 } catch (PGPException e) {
                     throw new IntegrityException("cannot decompress the message: " + e.getMessage(), e);
                 }
