@@ -106,6 +106,45 @@ class NativeDeflateStreamTest {
     }
 
     @Test
+    void aLibraryPathThatDoesNotExistGivesNoEncoder() {
+        assertThat(Libdeflate.open(dir.resolve("missing/libdeflate.so.0").toString())).isEmpty();
+    }
+
+    @Test
+    void anEncoderThatFailsOrProducesGarbageStillYieldsTheRightStream() throws Exception {
+        byte[] data = mixed(2_000_000, 31);
+        // Faults a real libdeflate does not produce: output that does not fit, and bytes that are not deflate.
+        NativeDeflate tooSmall = new NativeDeflate() {
+            @Override
+            public int compress(int level, byte[] in, int off, int len, byte[] out, int outOff) {
+                return 0;
+            }
+
+            @Override
+            public int bound(int len) {
+                return len;
+            }
+        };
+        NativeDeflate garbage = new NativeDeflate() {
+            @Override
+            public int compress(int level, byte[] in, int off, int len, byte[] out, int outOff) {
+                java.util.Arrays.fill(out, outOff, outOff + 100, (byte) 0xff);
+                return 100;
+            }
+
+            @Override
+            public int bound(int len) {
+                return len + 1024;
+            }
+        };
+
+        for (NativeDeflate broken : List.of(tooSmall, garbage)) {
+            byte[] compressed = compress(data, 5, Framing.ZLIB, new CompressionPool(executor, 3, broken), 128 << 10);
+            assertThat(inflate(compressed, false)).isEqualTo(data);
+        }
+    }
+
+    @Test
     void gpgDecryptsAPublicKeyMessageCompressedByLibdeflate() throws Exception {
         byte[] data = mixed(6_000_000, 29);
         List<PGPPublicKey> recipients = KeyFiles.encryptionKeys(GpgHome.VECTOR_PUBLIC_KEY);
