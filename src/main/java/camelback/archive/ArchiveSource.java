@@ -25,6 +25,26 @@ public interface ArchiveSource {
         return Optional.empty();
     }
 
+    /**
+     * A stored file to read: the target's own when it lies in a local folder, else a fetched temp copy.
+     *
+     * @param temporary whether {@link #release()} deletes it (a fetched copy), or leaves it (the target's file)
+     */
+    record StoredFile(Path file, boolean temporary) {
+        /** Deletes a fetched copy; leaves a file read in place. */
+        public void release() throws IOException {
+            if (temporary) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** The stored file, {@linkplain #inPlace in place} when possible, else {@linkplain #fetch fetched}. */
+    default StoredFile stored(String name) throws IOException {
+        Optional<Path> local = inPlace(name);
+        return local.isPresent() ? new StoredFile(local.get(), false) : new StoredFile(fetch(name), true);
+    }
+
     /** Where temp files for this source's data may go (fetched copies, decoded plaintext waiting to be read). */
     default Path scratch() {
         return Path.of(System.getProperty("java.io.tmpdir"));
@@ -38,21 +58,21 @@ public interface ArchiveSource {
      * A cache overrides this to serve metadata it already holds in plain form.
      */
     default InputStream openPlain(String name) throws IOException {
-        Path stored = fetch(name);
+        StoredFile stored = stored(name);
         try {
-            InputStream decoded = decode(name, Files.newInputStream(stored));
+            InputStream decoded = decode(name, Files.newInputStream(stored.file()));
             return new FilterInputStream(decoded) {
                 @Override
                 public void close() throws IOException {
                     try {
                         super.close();
                     } finally {
-                        Files.deleteIfExists(stored);
+                        stored.release();
                     }
                 }
             };
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(stored);
+            stored.release();
             throw e;
         }
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +33,7 @@ final class PreparedVolume {
     // all below guarded by this
     private boolean fetched;
     private Throwable fetchError;
-    private Path stored;
-    /** The stored file is the target's own (read in place): never deleted here. */
-    private boolean storedInPlace;
+    private ArchiveSource.StoredFile stored;
     private String actualSha1;
     private boolean opened;
     private Throwable openError;
@@ -96,7 +93,7 @@ final class PreparedVolume {
 
     /** Stops the work on this volume and deletes its temp files; also after a failure or if never used. */
     void discard() {
-        Path s;
+        ArchiveSource.StoredFile s;
         Path p;
         synchronized (this) {
             if (!discarded && (fetchError != null || openError != null || (tailError != null && !tailDelivered))) {
@@ -110,28 +107,25 @@ final class PreparedVolume {
                 }
             }
             chunks.clear();
-            s = storedInPlace ? null : stored;
+            s = stored;
             p = plain;
             stored = null;
             plain = null;
             notifyAll();
         }
-        delete(s);
+        delete(ownCopy(s));
         delete(p);
     }
 
     /** Background: downloads the volume and hashes it. */
     void fetch() {
-        Path file = null;
-        boolean local = false;
+        ArchiveSource.StoredFile file = null;
         String sha1 = null;
         Throwable error = null;
         try {
             if (!isDiscarded()) {
-                Optional<Path> inPlace = source.inPlace(name);
-                local = inPlace.isPresent();
-                file = local ? inPlace.get() : source.fetch(name);
-                sha1 = FileHash.sha1(file);
+                file = source.stored(name);
+                sha1 = FileHash.sha1(file.file());
             }
         } catch (Throwable e) {
             error = e;
@@ -141,12 +135,9 @@ final class PreparedVolume {
             fetchError = error;
             actualSha1 = sha1;
             if (discarded) {
-                if (!local) {
-                    delete(file);
-                }
+                delete(ownCopy(file));
             } else {
                 stored = file;
-                storedInPlace = local;
             }
             notifyAll();
         }
@@ -170,7 +161,7 @@ final class PreparedVolume {
                 notifyAll();
                 return;
             }
-            in = stored;
+            in = stored.file();
         }
         Throwable failure = null;
         try {
@@ -205,7 +196,7 @@ final class PreparedVolume {
         } catch (Throwable e) {
             failure = e;
         } finally {
-            Path done;
+            ArchiveSource.StoredFile done;
             synchronized (this) {
                 if (!opened) {
                     opened = true;
@@ -214,11 +205,11 @@ final class PreparedVolume {
                     tailError = failure;
                 }
                 finished = true;
-                done = storedInPlace ? null : stored;
+                done = stored;
                 stored = null;
                 notifyAll();
             }
-            delete(done);
+            delete(ownCopy(done));
         }
     }
 
@@ -405,6 +396,11 @@ final class PreparedVolume {
             throw err;
         }
         return new IOException(e);
+    }
+
+    /** The fetched copy to delete; null for a file read in place, or none. */
+    private static Path ownCopy(ArchiveSource.StoredFile file) {
+        return file != null && file.temporary() ? file.file() : null;
     }
 
     private void delete(Path file) {

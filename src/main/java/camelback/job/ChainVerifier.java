@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * duplicity's verify without the data comparison: every volume of the chain for a time is
@@ -75,8 +74,8 @@ public final class ChainVerifier {
 
     /** Returns the plaintext size; throws with a readable reason when anything is off. */
     private long check(String name, ManifestVolume record) throws IOException {
-        Optional<Path> inPlace = source.inPlace(name);
-        Path stored = inPlace.isPresent() ? inPlace.get() : source.fetch(name);
+        ArchiveSource.StoredFile storedFile = source.stored(name);
+        Path stored = storedFile.file();
         try {
             if (record.hash() != null) {
                 String actual = camelback.archive.FileHash.of(stored, record.hashType());
@@ -99,9 +98,7 @@ public final class ChainVerifier {
             }
             return plain;
         } finally {
-            if (inPlace.isEmpty()) {
-                Files.deleteIfExists(stored);
-            }
+            storedFile.release();
         }
     }
 }
