@@ -44,6 +44,7 @@ public final class BackupSetWriter implements Closeable {
     private final Map<Integer, VolumeCutter.Range> ranges = new TreeMap<>();
     private final Map<Integer, String> hashes = new TreeMap<>();
     private ExecutorService cutterThread;
+    private volatile IOException cutFailure;
     private boolean exhausted;
 
     /** Builds the block source of a set from the parts every set shares. */
@@ -182,7 +183,14 @@ public final class BackupSetWriter implements Closeable {
             if (cutting != null) {
                 PlainVolume previous = cutting;
                 cutting = null;
-                previous.awaitCut();
+                try {
+                    previous.awaitCut();
+                } catch (IOException e) {
+                    // Whoever reads that volume fails with this; iterating on would only repeat it.
+                    LOG.debug("Cutting {} failed; no volume follows it", previous, e);
+                    exhausted = true;
+                    return null;
+                }
             }
             int number;
             synchronized (ranges) {
@@ -212,6 +220,11 @@ public final class BackupSetWriter implements Closeable {
                         ranges.put(number, range);
                     }
                     cut.complete(range);
+                } catch (IOException e) {
+                    cutFailure = new IOException("cannot write " + file.getFileName() + " into the work dir "
+                            + tempDir.getParent() + ": " + e.getMessage()
+                            + "; free space there or point the job's archive-dir at a bigger disk", e);
+                    cut.completeExceptionally(cutFailure);
                 } catch (Throwable e) {
                     cut.completeExceptionally(e);
                 }
@@ -316,6 +329,9 @@ public final class BackupSetWriter implements Closeable {
     }
 
     private void requireExhausted(String what) {
+        if (cutFailure != null) {
+            throw new IllegalStateException("the " + what + " cannot be written: " + cutFailure.getMessage(), cutFailure);
+        }
         if (!exhausted) {
             throw new IllegalStateException("the " + what + " can only be written after the last volume");
         }
@@ -329,7 +345,7 @@ public final class BackupSetWriter implements Closeable {
             try {
                 c.close();
             } catch (IOException e) {
-                LOG.warn("Error closing a temp file of backup set {}: {}", setName, e.toString());
+                LOG.warn("Error closing a temp file in {}: {}", tempDir, e.toString());
             }
         }
         try (Stream<Path> files = Files.walk(tempDir)) {

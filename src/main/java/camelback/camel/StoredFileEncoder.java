@@ -79,34 +79,42 @@ public final class StoredFileEncoder {
         }
         Path stored = run.workDir().resolve(name);
         MessageDigest sha1 = sha1();
-        switch (job.encryption()) {
-            case NONE -> {
-                if (manifest) {
-                    Files.copy(plain, stored);
-                } else {
-                    copy(source, new AdaptiveGzipOutputStream(buffered(stored, sha1), job.compressionLevel()));
+        try {
+            switch (job.encryption()) {
+                case NONE -> {
+                    if (manifest) {
+                        Files.copy(plain, stored);
+                    } else {
+                        copy(source, new AdaptiveGzipOutputStream(buffered(stored, sha1), job.compressionLevel()));
+                    }
+                }
+                case PASSPHRASE -> {
+                    char[] passphrase = secrets.passphrase(job.name()).orElseThrow(() -> new CryptoException(
+                            "job " + job.name() + " uses passphrase encryption but PASSPHRASE is not set (environment or secrets file)"));
+                    copy(source, new PassphraseEncryptor(passphrase, job.compressionLevel(), signer(job)).open(buffered(stored, sha1)));
+                }
+                case PUBLIC_KEY -> {
+                    if (job.camelCryptoPgp()) {
+                        PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job, signPassphrase(job)));
+                        if (body instanceof PlainVolume volume) {
+                            // the data format reads a whole file
+                            volume.awaitCut();
+                        }
+                        try (OutputStream out = buffered(stored, sha1)) {
+                            // a scratch exchange: the data format may create an out message, which would drop our headers
+                            format.marshal(new DefaultExchange(exchange.getContext()), plain.toFile(), out);
+                        }
+                    } else {
+                        copy(source, publicKeyEncryptor(job).open(buffered(stored, sha1)));
+                    }
                 }
             }
-            case PASSPHRASE -> {
-                char[] passphrase = secrets.passphrase(job.name()).orElseThrow(() -> new CryptoException(
-                        "job " + job.name() + " uses passphrase encryption but PASSPHRASE is not set (environment or secrets file)"));
-                copy(source, new PassphraseEncryptor(passphrase, job.compressionLevel(), signer(job)).open(buffered(stored, sha1)));
+        } catch (IOException e) {
+            if (ErrorMessages.isDiskFull(e)) {
+                throw new IOException("cannot write " + name + " into the work dir " + run.workDir()
+                        + ": the disk is full; free space there or point the job's archive-dir at a bigger disk", e);
             }
-            case PUBLIC_KEY -> {
-                if (job.camelCryptoPgp()) {
-                    PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job, signPassphrase(job)));
-                    if (body instanceof PlainVolume volume) {
-                        // the data format reads a whole file
-                        volume.awaitCut();
-                    }
-                    try (OutputStream out = buffered(stored, sha1)) {
-                        // a scratch exchange: the data format may create an out message, which would drop our headers
-                        format.marshal(new DefaultExchange(exchange.getContext()), plain.toFile(), out);
-                    }
-                } else {
-                    copy(source, publicKeyEncryptor(job).open(buffered(stored, sha1)));
-                }
-            }
+            throw e;
         }
         if (body instanceof PlainVolume) {
             // signatures and manifest stay for the archive dir; the set writer deletes them on close

@@ -1,0 +1,29 @@
+package camelback.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.camel.CamelExecutionException;
+import org.junit.jupiter.api.Test;
+
+class ErrorMessagesTest {
+
+    @Test
+    void findsAFullDiskAnywhereInTheCauses() {
+        IOException enospc = new IOException("No space left on device");
+        Throwable wrapped = new CamelExecutionException("split failed", null,
+                new UncheckedIOException(new IOException("cannot write vol1", enospc)));
+
+        assertThat(ErrorMessages.isDiskFull(wrapped)).isTrue();
+        assertThat(ErrorMessages.isDiskFull(new IOException("Permission denied"))).isFalse();
+    }
+
+    @Test
+    void describesTheCauseUnderCamelsWrapping() {
+        Throwable wrapped = new CamelExecutionException("split failed", null,
+                new UncheckedIOException(new IOException("cannot write vol1 into the work dir /w: the disk is full")));
+
+        assertThat(ErrorMessages.describe(wrapped)).isEqualTo("cannot write vol1 into the work dir /w: the disk is full");
+    }
+}
