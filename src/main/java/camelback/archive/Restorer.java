@@ -244,10 +244,20 @@ public final class Restorer {
         } catch (VolumeHashMismatchException e) {
             throw e;
         } catch (IOException e) {
+            if (isDiskFull(e)) {
+                // Every later file would fail the same way: stop with one clear line instead of one per file.
+                throw new IOException("the destination " + options.destination() + " is full (" + e.getMessage()
+                        + ") at " + index + "; free space there or restore to another disk", e);
+            }
             LOG.warn("Error restoring {}: {}", index, e.toString());
             addError(errors, index + ": " + e.getMessage());
             return true;
         }
+    }
+
+    /** ENOSPC as the JDK reports it. */
+    private static boolean isDiskFull(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("No space left on device");
     }
 
     private static String lostRange(ManifestVolume v) {
