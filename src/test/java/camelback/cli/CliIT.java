@@ -172,6 +172,8 @@ class CliIT {
         Processes.Result restore = camelback(Map.of(), "--config", config.toString(), "restore", "docs", tmp.resolve("out").toString());
         assertThat(restore.exitCode()).as(restore.output()).isEqualTo(ExitCode.INTEGRITY.code());
         assertThat(restore.output()).contains(volume.getFileName().toString());
+        // Verify and restore read a file:// target in place: the damaged volume is still there, untouched.
+        assertThat(Files.readAllBytes(volume)).isEqualTo(bytes);
     }
 
     @Test
