@@ -32,11 +32,11 @@ import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.SessionKeyDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactoryBuilder;
 
 /**
@@ -147,9 +147,7 @@ public final class Decryptor {
             for (PGPSecretKey secretKey : candidateKeys(data.getKeyID())) {
                 try {
                     PGPPrivateKey privateKey = unlock(secretKey);
-                    PGPSessionKey sessionKey = data.getSessionKey(new JcePublicKeyDataDecryptorFactoryBuilder()
-                            .setProvider(CryptoProviders.publicKey())
-                            .build(privateKey));
+                    PGPSessionKey sessionKey = data.getSessionKey(new BcPublicKeyDataDecryptorFactory(privateKey));
                     return new Decrypted(data, data.getDataStream(sessionKeyFactory(sessionKey)));
                 } catch (WrongPassphraseException e) {
                     firstFailure = firstFailure == null ? e : firstFailure;
@@ -261,8 +259,8 @@ public final class Decryptor {
                     secretKey.getKeyID()), null);
         }
         try {
-            PGPPrivateKey key = secretKey.extractPrivateKey(new JcePBESecretKeyDecryptorBuilder(digestCalculators())
-                    .setProvider(CryptoProviders.publicKey())
+            // The S2K hashing goes through the JDK's digests; the few bytes of key material through BC's engines.
+            PGPPrivateKey key = secretKey.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(digestCalculators())
                     .build(passphrase == null ? new char[0] : passphrase));
             unlockedKeys.put(secretKey.getKeyID(), key);
             return key;

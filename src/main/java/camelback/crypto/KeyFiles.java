@@ -27,7 +27,7 @@ import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
 import org.bouncycastle.util.encoders.Hex;
 
 /** Reads OpenPGP key files (armored as gpg exports them, or binary) and picks the keys to use. */
@@ -149,9 +149,8 @@ public final class KeyFiles {
                     key.getKeyID(), file), null);
         }
         try {
-            return key.extractPrivateKey(new JcePBESecretKeyDecryptorBuilder(
-                            new JcaPGPDigestCalculatorProviderBuilder().build())
-                    .setProvider(CryptoProviders.publicKey())
+            return key.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(
+                            new JcaPGPDigestCalculatorProviderBuilder().setProvider(CryptoProviders.DIGEST).build())
                     .build(passphrase == null ? new char[0] : passphrase));
         } catch (PGPException e) {
             throw new WrongPassphraseException(String.format(

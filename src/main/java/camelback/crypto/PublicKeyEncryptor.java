@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
-import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 
 /**
  * Encrypts like {@code gpg --encrypt}: one PKESK v3 per recipient key, SEIPD v1 with MDC (AES-256), optional
@@ -56,9 +56,8 @@ public final class PublicKeyEncryptor implements StreamEncryptor {
         SecureRandom random = new SecureRandom();
         PGPEncryptedDataGenerator generator = MessageWriter.newEncryptedDataGenerator(random);
         for (PGPPublicKey key : recipients) {
-            generator.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(key)
-                    .setProvider(CryptoProviders.publicKey())
-                    .setSecureRandom(random));
+            // Bouncy Castle's lightweight RSA/ElGamal/ECDH: one operation per volume, and no JCA provider to build.
+            generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key).setSecureRandom(random));
         }
         return writer.open(generator, sink);
     }
