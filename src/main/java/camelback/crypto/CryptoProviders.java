@@ -7,8 +7,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * JCA providers: the JDK's SunJCE for the bulk cipher (AES-NI, about three times Bouncy Castle's pure-Java
- * AES) and a private, unregistered Bouncy Castle instance for public-key algorithms the JDK lacks (e.g. X25519
- * in OpenPGP's form).
+ * AES) and a private, unregistered Bouncy Castle instance for what the JDK lacks (key generation, non-RSA
+ * signatures, legacy ciphers). Session keys and secret keys go through Bouncy Castle's lightweight API instead:
+ * building this provider computes its elliptic-curve tables, ~0.2 s that a backup or restore need not pay.
  */
 final class CryptoProviders {
     static final String CONTENT = "SunJCE";
