@@ -52,6 +52,11 @@ final class TreeWriter {
     private final Map<String, Optional<UserPrincipal>> users = new HashMap<>();
     private final Map<String, Optional<GroupPrincipal>> groups = new HashMap<>();
     private final byte[] buffer = new byte[COPY_BUFFER];
+    /*
+     * One temp name per restore, reused for every file (each is renamed before the next is written): a fresh random
+     * name per file leaves one more stale entry in the kernel's directory cache per restored file.
+     */
+    private long tempToken = ThreadLocalRandom.current().nextLong();
     private Path knownDirectory;
     private long files;
     private long bytes;
@@ -154,11 +159,12 @@ final class TreeWriter {
         Path temp = null;
         FileChannel out = null;
         while (out == null) {
-            temp = parent.resolve(".camelback-restore-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".part");
+            temp = parent.resolve(".camelback-restore-" + Long.toUnsignedString(tempToken) + ".part");
             try {
                 out = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY);
             } catch (FileAlreadyExistsException e) {
                 // a name taken by chance: draw another
+                tempToken = ThreadLocalRandom.current().nextLong();
             }
         }
         boolean moved = false;
