@@ -16,6 +16,8 @@ final class NativeChunkDeflater {
     private final NativeDeflate encoder;
     private final int level;
     private final DeflateReopener reopener = new DeflateReopener();
+    // Reused for every chunk this deflater serves; its zlib state is freed by the JDK's cleaner with it.
+    private final CompressibilitySample sample = new CompressibilitySample();
     private byte[] scratch = new byte[0];
 
     /** @param level 1..9; libdeflate's levels match zlib's in speed class and beat them in ratio */
@@ -29,24 +31,19 @@ final class NativeChunkDeflater {
 
     /** Appends the deflate data for {@code in[0, len)} to {@code out}; when {@code last}, ends the stream. */
     void deflate(byte[] in, int len, boolean last, ByteArrayOutputStream out) {
-        CompressibilitySample sample = new CompressibilitySample();
-        try {
-            int runStart = 0;
-            boolean runCompresses = false;
-            for (int off = 0; off < len; off += AdaptiveBlockDeflater.BLOCK) {
-                int blockLength = Math.min(AdaptiveBlockDeflater.BLOCK, len - off);
-                boolean compresses = sample.shrinks(in, off, blockLength);
-                if (off > runStart && compresses != runCompresses) {
-                    writeRun(in, runStart, off - runStart, runCompresses, out);
-                    runStart = off;
-                }
-                runCompresses = compresses;
+        int runStart = 0;
+        boolean runCompresses = false;
+        for (int off = 0; off < len; off += AdaptiveBlockDeflater.BLOCK) {
+            int blockLength = Math.min(AdaptiveBlockDeflater.BLOCK, len - off);
+            boolean compresses = sample.shrinks(in, off, blockLength);
+            if (off > runStart && compresses != runCompresses) {
+                writeRun(in, runStart, off - runStart, runCompresses, out);
+                runStart = off;
             }
-            if (len > runStart) {
-                writeRun(in, runStart, len - runStart, runCompresses, out);
-            }
-        } finally {
-            sample.end();
+            runCompresses = compresses;
+        }
+        if (len > runStart) {
+            writeRun(in, runStart, len - runStart, runCompresses, out);
         }
         if (last) {
             out.write(FINAL_EMPTY_STORED, 0, FINAL_EMPTY_STORED.length);
