@@ -42,15 +42,7 @@ final class SignatureCheck {
     /** One-pass signature packets, read before the literal packet. */
     void add(PGPOnePassSignatureList list) throws CryptoException {
         for (PGPOnePassSignature signature : list) {
-            signed = true;
-            PGPPublicKey key = verificationKey(signature.getKeyID());
-            if (key != null) {
-                try {
-                    signature.init(verifiers, key);
-                } catch (PGPException e) {
-                    throw new SignatureException("cannot check the signature by key " + keyId(key.getKeyID())
-                            + ": " + e.getMessage(), e);
-                }
+            if (prepare(signature.getKeyID(), signature::init)) {
                 onePass.add(signature);
             }
         }
@@ -59,18 +51,32 @@ final class SignatureCheck {
     /** Signature packets read before the literal packet (no one-pass packets; old PGP style). */
     void add(PGPSignatureList list) throws CryptoException {
         for (PGPSignature signature : list) {
-            signed = true;
-            PGPPublicKey key = verificationKey(signature.getKeyID());
-            if (key != null) {
-                try {
-                    signature.init(verifiers, key);
-                } catch (PGPException e) {
-                    throw new SignatureException("cannot check the signature by key " + keyId(key.getKeyID())
-                            + ": " + e.getMessage(), e);
-                }
+            if (prepare(signature.getKeyID(), signature::init)) {
                 leading.add(signature);
             }
         }
+    }
+
+    /** Bouncy Castle's two signature types share an {@code init} but no interface. */
+    @FunctionalInterface
+    private interface Init {
+        void init(RsaSignatureVerifiers verifiers, PGPPublicKey key) throws PGPException;
+    }
+
+    /** Readies a signature by {@code keyId} for checking; false when no verification key is known for it. */
+    private boolean prepare(long keyId, Init signature) throws CryptoException {
+        signed = true;
+        PGPPublicKey key = verificationKey(keyId);
+        if (key == null) {
+            return false;
+        }
+        try {
+            signature.init(verifiers, key);
+        } catch (PGPException e) {
+            throw new SignatureException("cannot check the signature by key " + keyId(key.getKeyID())
+                    + ": " + e.getMessage(), e);
+        }
+        return true;
     }
 
     void update(byte[] b, int off, int len) {
