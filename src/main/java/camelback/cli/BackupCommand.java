@@ -2,6 +2,9 @@ package camelback.cli;
 
 import camelback.camel.CamelbackApp;
 import camelback.camel.Outcome;
+import camelback.crypto.RecipientKeyCheck;
+import camelback.job.Encryption;
+import camelback.job.JobConfig;
 import org.apache.camel.Exchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +29,10 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
-        loaded.jobs().get(job);
+        JobConfig config = loaded.jobs().get(job);
+        if (config.encryption() == Encryption.PUBLIC_KEY && config.publicKey() != null) {
+            RecipientKeyCheck.startInBackground(config.publicKey());
+        }
         try (CamelbackApp app = CamelbackApp.start(parent.home(), parent.configFile(), loaded.jobs(), loaded.secrets(),
                 Clock.systemUTC(), System.out)) {
             Exchange result = app.backup(job, full);

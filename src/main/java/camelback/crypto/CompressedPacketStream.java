@@ -12,7 +12,8 @@ import org.bouncycastle.openpgp.PGPException;
 /**
  * The decompressed content of an OpenPGP compressed packet. ZIP and ZLIB are inflated here with 64 KiB reads:
  * Bouncy Castle's own stream feeds the inflater 512 bytes at a time through every packet layer, which cost a
- * restore more than a tenth of its time. Other algorithms (BZip2, uncompressed) go through Bouncy Castle.
+ * restore more than a tenth of its time. With ISA-L installed ({@link NativeInflate}) it inflates instead of zlib.
+ * Other algorithms (BZip2, uncompressed) go through Bouncy Castle.
  */
 final class CompressedPacketStream {
     private static final int BUFFER = 1 << 16;
@@ -20,12 +21,19 @@ final class CompressedPacketStream {
     private CompressedPacketStream() {
     }
 
-    static InputStream open(PGPCompressedData compressed) throws PGPException {
-        return switch (compressed.getAlgorithm()) {
-            case CompressionAlgorithmTags.ZIP -> new Inflating(compressed.getInputStream(), true);
-            case CompressionAlgorithmTags.ZLIB -> new Inflating(compressed.getInputStream(), false);
-            default -> compressed.getDataStream();
-        };
+    static InputStream open(PGPCompressedData compressed) throws PGPException, IOException {
+        return open(compressed, NativeInflate.system().orElse(null));
+    }
+
+    /** @param inflater the native inflater, or null to inflate with the JDK's zlib */
+    static InputStream open(PGPCompressedData compressed, NativeInflate inflater) throws PGPException, IOException {
+        int algorithm = compressed.getAlgorithm();
+        if (algorithm != CompressionAlgorithmTags.ZIP && algorithm != CompressionAlgorithmTags.ZLIB) {
+            return compressed.getDataStream();
+        }
+        boolean zlibWrapped = algorithm == CompressionAlgorithmTags.ZLIB;
+        return inflater != null ? inflater.inflate(compressed.getInputStream(), zlibWrapped)
+                : new Inflating(compressed.getInputStream(), !zlibWrapped);
     }
 
     private static final class Inflating extends InflaterInputStream {

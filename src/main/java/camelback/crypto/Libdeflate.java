@@ -2,10 +2,7 @@ package camelback.crypto;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -23,11 +20,6 @@ import jdk.incubator.foreign.SymbolLookup;
  * {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}, which {@code bin/camelback} passes.
  */
 final class Libdeflate implements NativeDeflate {
-    private static final String[] NAMES = {"libdeflate.so.0", "libdeflate.so"};
-    private static final String[] DIRECTORIES = {
-        "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
-        "/usr/lib64", "/lib64", "/usr/lib", "/usr/local/lib"
-    };
 
     private final MethodHandle allocCompressor;
     private final MethodHandle deflateCompress;
@@ -42,7 +34,7 @@ final class Libdeflate implements NativeDeflate {
 
     /** The library at {@code path}, or the first one found in the usual directories when {@code path} is null. */
     static Optional<Libdeflate> open(String path) {
-        Optional<Path> library = path != null ? Optional.of(Path.of(path)).filter(Files::isRegularFile) : find();
+        Optional<Path> library = NativeLibraries.find(path, "libdeflate.so.0", "libdeflate.so");
         if (library.isEmpty()) {
             return Optional.empty();
         }
@@ -62,20 +54,6 @@ final class Libdeflate implements NativeDeflate {
                                 MemoryAddress.class, long.class),
                         FunctionDescriptor.of(CLinker.C_LONG, CLinker.C_POINTER, CLinker.C_POINTER, CLinker.C_LONG,
                                 CLinker.C_POINTER, CLinker.C_LONG))));
-    }
-
-    private static Optional<Path> find() {
-        List<String> directories = new ArrayList<>(List.of(System.getProperty("java.library.path", "").split(":")));
-        directories.addAll(List.of(DIRECTORIES));
-        for (String directory : directories) {
-            for (String name : NAMES) {
-                Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
-                if (!directory.isEmpty() && Files.isRegularFile(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     @Override

@@ -36,7 +36,7 @@ interface NativeDeflate {
 
         private static Optional<NativeDeflate> load() {
             String setting = System.getProperty(PROPERTY, "");
-            if (setting.equals("off") || ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
+            if (setting.equals("off") || !NativeLibraries.foreignAccess()) {
                 return Optional.empty();
             }
             try {

@@ -1,0 +1,43 @@
+package camelback.crypto;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Where the system's shared libraries live: {@code java.library.path}, then the usual Debian and Red Hat dirs. */
+final class NativeLibraries {
+    private static final String[] DIRECTORIES = {
+        "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+        "/usr/lib64", "/lib64", "/usr/lib", "/usr/local/lib"
+    };
+
+    private NativeLibraries() {}
+
+    /**
+     * The library at {@code path} if it is given (empty when that file does not exist), else the first file with one
+     * of {@code names} in the usual directories.
+     */
+    static Optional<Path> find(String path, String... names) {
+        if (path != null) {
+            return Optional.of(Path.of(path)).filter(Files::isRegularFile);
+        }
+        List<String> directories = new ArrayList<>(List.of(System.getProperty("java.library.path", "").split(":")));
+        directories.addAll(List.of(DIRECTORIES));
+        for (String directory : directories) {
+            for (String name : names) {
+                Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
+                if (!directory.isEmpty() && Files.isRegularFile(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when this JVM has the incubating foreign-function module (it is opened with --add-modules). */
+    static boolean foreignAccess() {
+        return ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent();
+    }
+}
