@@ -2,9 +2,6 @@ package camelback.cli;
 
 import camelback.camel.CamelbackApp;
 import camelback.camel.Outcome;
-import camelback.crypto.RecipientKeyCheck;
-import camelback.job.Encryption;
-import camelback.job.JobConfig;
 import org.apache.camel.Exchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,10 +26,7 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
-        JobConfig config = loaded.jobs().get(job);
-        if (config.encryption() == Encryption.PUBLIC_KEY && config.publicKey() != null) {
-            RecipientKeyCheck.startInBackground(config.publicKey());
-        }
+        loaded.jobs().get(job);
         try (CamelbackApp app = CamelbackApp.start(parent.home(), parent.configFile(), loaded.jobs(), loaded.secrets(),
                 Clock.systemUTC(), System.out)) {
             Exchange result = app.backup(job, full);
