@@ -1,36 +1,60 @@
 package camelback.archive;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.ArrayDeque;
 
-/** The memory a restore lets decoded plaintext wait in: a fixed number of equal chunks, reused. */
+/**
+ * The memory a restore lets decoded plaintext wait in: a fixed number of equal chunks, reused. When it is used up the
+ * decoder waits for the restoring thread to free a chunk, unless that thread is itself waiting for plaintext: then
+ * the chunks held are ones it does not want yet (another volume's), and the decoder spills to disk instead of
+ * waiting for a reader that waits for it.
+ */
 final class PlaintextMemory {
     private final int chunkSize;
-    private final Semaphore free;
-    private final ArrayBlockingQueue<byte[]> spare;
+    private final int chunks;
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private int used;
+    private int readersWaiting;
 
     PlaintextMemory(int chunks, int chunkSize) {
+        this.chunks = chunks;
         this.chunkSize = chunkSize;
-        this.free = new Semaphore(chunks);
-        this.spare = new ArrayBlockingQueue<>(chunks + 2);
     }
 
     int chunkSize() {
         return chunkSize;
     }
 
-    /** An empty chunk, or null when the budget is used up; it counts against the budget until given back. */
-    byte[] tryTake() {
-        if (!free.tryAcquire()) {
-            return null;
+    /**
+     * An empty chunk, which counts against the budget until given back; null when the budget is used up while the
+     * restoring thread waits for plaintext (the caller spills). Otherwise waits for a chunk to be given back.
+     */
+    synchronized byte[] take() throws InterruptedException {
+        while (used == chunks) {
+            if (readersWaiting > 0) {
+                return null;
+            }
+            wait();
         }
+        used++;
         byte[] chunk = spare.poll();
         return chunk != null ? chunk : new byte[chunkSize];
     }
 
-    /** Returns a chunk handed out as {@link #tryTake()}'s; its contents are no longer needed. */
-    void give(byte[] chunk) {
-        spare.offer(chunk);
-        free.release();
+    /** Returns a chunk handed out by {@link #take()}; its contents are no longer needed. */
+    synchronized void give(byte[] chunk) {
+        spare.push(chunk);
+        used--;
+        notifyAll();
+    }
+
+    /** The restoring thread is about to wait for plaintext (or for a volume to be fetched or decoded). */
+    synchronized void readerWaits() {
+        readersWaiting++;
+        notifyAll();
+    }
+
+    /** The restoring thread stopped waiting. */
+    synchronized void readerResumes() {
+        readersWaiting--;
     }
 }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One volume on its way through a restore: fetched and hashed on one thread, decoded on another into chunks that
- * the restoring thread reads as they come. Chunks are held in memory within a budget shared by the restore and
- * go to a plaintext temp file beyond it, so the decoder never waits for the reader. Failures are kept and raised
+ * the restoring thread reads as they come. Chunks are held in memory within a budget shared by the restore; beyond
+ * it the decoder waits for the reader, or, when the reader waits for another volume, goes on into a plaintext temp
+ * file, so neither waits for the other (see {@link PlaintextMemory}). Failures are kept and raised
  * on the restoring thread where the volume is used, a decode failure at the point in the plaintext where it
  * happened.
  */
@@ -221,7 +222,13 @@ final class PreparedVolume {
                 return;
             }
             Chunk chunk;
-            byte[] next = memory.tryTake();
+            byte[] next;
+            try {
+                next = memory.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while decoding " + name);
+            }
             if (next != null) {
                 chunk = new Chunk(buffer, 0, n);
                 buffer = next;
@@ -375,12 +382,16 @@ final class PreparedVolume {
         }
     }
 
+    /** The restoring thread waits for this volume; the decoder must not then wait for memory it holds elsewhere. */
     private void await() throws InterruptedIOException {
+        memory.readerWaits();
         try {
             wait();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + name);
+        } finally {
+            memory.readerResumes();
         }
     }
 

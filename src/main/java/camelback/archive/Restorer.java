@@ -27,9 +27,18 @@ public final class Restorer {
     private static final int LOOKAHEAD = 1;
 
     private final ArchiveSource source;
+    private final int memoryChunks;
+    private final int chunkSize;
 
     public Restorer(ArchiveSource source) {
+        this(source, VolumePrefetcher.MEMORY_CHUNKS, VolumePrefetcher.CHUNK_SIZE);
+    }
+
+    /** With room for {@code memoryChunks} chunks of decoded plaintext per restore (tests make it tiny). */
+    Restorer(ArchiveSource source, int memoryChunks, int chunkSize) {
         this.source = source;
+        this.memoryChunks = memoryChunks;
+        this.chunkSize = chunkSize;
     }
 
     /** One set of the restore: the volumes to read. */
@@ -77,7 +86,7 @@ public final class Restorer {
         TreeWriter writer = new TreeWriter(options.destination(), path, runningAsRoot());
         List<Head> heads = new ArrayList<>();
         boolean found = false;
-        try (VolumePrefetcher prefetcher = new VolumePrefetcher(source, LOOKAHEAD)) {
+        try (VolumePrefetcher prefetcher = new VolumePrefetcher(source, LOOKAHEAD, new PlaintextMemory(memoryChunks, chunkSize))) {
             try {
                 found = restoreSets(plans, prefetcher, heads, path, writer, options, errors);
             } finally {

@@ -20,22 +20,26 @@ import org.slf4j.LoggerFactory;
 final class VolumePrefetcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(VolumePrefetcher.class);
     private static final long SHUTDOWN_WAIT_SECONDS = 30;
-    // plaintext decoded ahead waits in memory up to 64 chunks of 256 KiB, in a temp file beyond that
-    private static final int MEMORY_CHUNKS = 64;
-    private static final int CHUNK_SIZE = 1 << 18;
+    /** Plaintext decoded ahead waits in up to 64 chunks of 256 KiB (see {@link PlaintextMemory}). */
+    static final int MEMORY_CHUNKS = 64;
+    static final int CHUNK_SIZE = 1 << 18;
 
     private final ArchiveSource source;
     private final int lookahead;
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> daemon(r, "camelback-restore-fetch"));
     private final ExecutorService decoder = Executors.newSingleThreadExecutor(r -> daemon(r, "camelback-restore-decode"));
     private final List<PreparedVolume> started = new ArrayList<>();
-    private final PlaintextMemory memory = new PlaintextMemory(MEMORY_CHUNKS, CHUNK_SIZE);
+    private final PlaintextMemory memory;
     private boolean closed;
 
-    /** {@code lookahead}: how many volumes of a set may be prepared beyond the one being read. */
-    VolumePrefetcher(ArchiveSource source, int lookahead) {
+    /**
+     * @param lookahead how many volumes of a set may be prepared beyond the one being read
+     * @param memory where decoded plaintext waits for the restoring thread; all of it is given back on close
+     */
+    VolumePrefetcher(ArchiveSource source, int lookahead, PlaintextMemory memory) {
         this.source = source;
         this.lookahead = lookahead;
+        this.memory = memory;
     }
 
     /** The volumes of one set in the order they will be taken; only these are ever fetched. */

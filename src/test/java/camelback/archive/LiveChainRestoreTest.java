@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -161,6 +162,20 @@ class LiveChainRestoreTest {
         Path latest = temp.resolve("latest");
         restore(new FolderArchiveSource(target, temp), latest, Long.MAX_VALUE, null, false);
         assertThat(TreeSnapshot.of(latest)).isEqualTo(SNAPSHOTS.get(3));
+    }
+
+    @Test
+    @Timeout(60) // a deadlock fails the test instead of hanging the build
+    void restoresThroughATinyPlaintextBudgetWhileReadingFullAndIncrementsInTurn() throws IOException {
+        // Two 4 KiB chunks: the decoder waits for the reader most of the time, and spills whenever the reader
+        // waits for another set's volume; a wrong rule there deadlocks this restore instead of finishing it.
+        for (int step = 1; step < TIMES.length; step++) {
+            Path dest = temp.resolve("tiny" + step);
+            RestoreResult result = new Restorer(new FolderArchiveSource(target, temp), 2, 4096)
+                    .restore(new RestoreOptions(dest, TIMES[step], null, false, false));
+            assertThat(result.errors()).isEmpty();
+            assertThat(TreeSnapshot.of(dest)).as("state %d", step).isEqualTo(SNAPSHOTS.get(step));
+        }
     }
 
     @Test
