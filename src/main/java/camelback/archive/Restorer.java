@@ -25,6 +25,8 @@ public final class Restorer {
     private static final int MAX_ERRORS_KEPT = 100;
     // one volume of each set is prepared while the one before it is read: a temp file of plaintext per set at most
     private static final int LOOKAHEAD = 1;
+    // a delta waits in memory up to this size while it is checked, in a temp file beyond it
+    private static final int DELTA_MEMORY = 1 << 20;
 
     private final ArchiveSource source;
     private final int memoryChunks;
@@ -180,6 +182,41 @@ public final class Restorer {
         }
     }
 
+    /**
+     * Writes {@code base} patched by its first delta to {@code out}. A delta whose copies run front to back (a file
+     * changed in place) takes the base as it streams from its volume; any other is applied to the base written to a
+     * temp file beside {@code result}, where its copies can seek.
+     */
+    private static void patchFirst(ArchiveEntry base, ArchiveEntry delta, Path result, OutputStream out)
+            throws IOException {
+        try (SpillBuffer spooled = new SpillBuffer(result.resolveSibling(result.getFileName() + ".delta"),
+                DELTA_MEMORY)) {
+            delta.data().transferTo(spooled);
+            boolean inOrder;
+            try (InputStream commands = spooled.newInputStream()) {
+                inOrder = Patcher.copiesInOrder(commands);
+            }
+            if (inOrder) {
+                try (InputStream commands = spooled.newInputStream()) {
+                    Patcher.applyInOrder(commands, base.data(), out);
+                }
+                return;
+            }
+            Path basis = result.resolveSibling(result.getFileName() + ".basis");
+            try {
+                try (OutputStream copy = Files.newOutputStream(basis)) {
+                    base.data().transferTo(copy);
+                }
+                try (InputStream commands = spooled.newInputStream();
+                        FileChannel seekable = FileChannel.open(basis, StandardOpenOption.READ)) {
+                    Patcher.apply(commands, seekable, out);
+                }
+            } finally {
+                Files.deleteIfExists(basis);
+            }
+        }
+    }
+
     private static void skipDamaged(Head h, IOException e, List<String> errors) throws IOException {
         ManifestVolume v = h.reader.failedVolume();
         String message = e.getMessage() + "; " + lostRange(v);
@@ -217,9 +254,9 @@ public final class Restorer {
             Path current = writer.tempFileFor(index);
             try {
                 try (OutputStream out = Files.newOutputStream(current)) {
-                    base.data().transferTo(out);
+                    patchFirst(base, holding.get(start + 1).entry, current, out);
                 }
-                for (int i = start + 1; i < holding.size(); i++) {
+                for (int i = start + 2; i < holding.size(); i++) {
                     Path next = writer.tempFileFor(index);
                     try (FileChannel basis = FileChannel.open(current, StandardOpenOption.READ);
                             OutputStream out = Files.newOutputStream(next)) {

@@ -1,12 +1,16 @@
 package camelback.rsync;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 
-/** Applies a librsync delta to a seekable basis, streaming the result. */
+/**
+ * Applies a librsync delta, streaming the result: to a seekable basis, or, when every COPY reads the basis at or
+ * after where the previous one ended (as deltas of files changed in place are), to a basis read once front to back.
+ */
 public final class Patcher {
 
     private static final int BUFFER = 65536;
@@ -19,20 +23,113 @@ public final class Patcher {
     private Patcher() {
     }
 
+    /** What a delta's commands do: LITERAL bytes follow in the delta, COPY names a range of the basis. */
+    private interface Commands {
+        void literal(DeltaInput in, long len, long at) throws IOException;
+
+        void copy(long from, long len, long at) throws IOException;
+    }
+
     /**
      * Writes basis patched by delta to out (which is not closed) and returns the number of bytes written.
      * Reads the delta up to its END command; anything after it is left unread.
      */
     public static long apply(InputStream delta, SeekableByteChannel basis, OutputStream out) throws IOException {
-        DeltaInput in = new DeltaInput(delta);
+        long basisSize = basis.size();
         byte[] data = new byte[BUFFER];
+        return run(delta, new Commands() {
+            @Override
+            public void literal(DeltaInput in, long len, long at) throws IOException {
+                in.copyTo(out, len, at);
+            }
+
+            @Override
+            public void copy(long from, long len, long at) throws IOException {
+                checkRange(from, len, basisSize, at);
+                basis.position(from);
+                ByteBuffer bb = ByteBuffer.wrap(data);
+                long left = len;
+                while (left > 0) {
+                    bb.clear().limit((int) Math.min(data.length, left));
+                    int n = basis.read(bb);
+                    if (n < 0) {
+                        throw basisEnded(from, len, left, at);
+                    }
+                    out.write(data, 0, n);
+                    left -= n;
+                }
+            }
+        });
+    }
+
+    /**
+     * Whether every COPY of the delta starts at or after the end of the COPY before it, so that
+     * {@link #applyInOrder} can read the basis once, front to back. Reads the delta up to its END command.
+     */
+    public static boolean copiesInOrder(InputStream delta) throws IOException {
+        boolean[] inOrder = {true};
+        long[] end = {0};
+        run(delta, new Commands() {
+            @Override
+            public void literal(DeltaInput in, long len, long at) throws IOException {
+                in.copyTo(OutputStream.nullOutputStream(), len, at);
+            }
+
+            @Override
+            public void copy(long from, long len, long at) {
+                inOrder[0] &= from >= end[0];
+                end[0] = Math.max(end[0], from + len);
+            }
+        });
+        return inOrder[0];
+    }
+
+    /**
+     * Like {@link #apply}, with a basis that is read forward only; the delta's copies must be in order
+     * ({@link #copiesInOrder}). The basis is read up to the end of the last COPY.
+     */
+    public static long applyInOrder(InputStream delta, InputStream basis, OutputStream out) throws IOException {
+        byte[] data = new byte[BUFFER];
+        long[] position = {0};
+        return run(delta, new Commands() {
+            @Override
+            public void literal(DeltaInput in, long len, long at) throws IOException {
+                in.copyTo(out, len, at);
+            }
+
+            @Override
+            public void copy(long from, long len, long at) throws IOException {
+                if (from < position[0]) {
+                    throw new IllegalArgumentException("COPY at delta offset " + at + " goes back to basis offset "
+                            + from + " after " + position[0] + ": check copiesInOrder first");
+                }
+                try {
+                    basis.skipNBytes(from - position[0]);
+                } catch (EOFException e) {
+                    throw basisEnded(from, len, len, at);
+                }
+                long left = len;
+                while (left > 0) {
+                    int n = basis.read(data, 0, (int) Math.min(data.length, left));
+                    if (n < 0) {
+                        throw basisEnded(from, len, left, at);
+                    }
+                    out.write(data, 0, n);
+                    left -= n;
+                }
+                position[0] = from + len;
+            }
+        });
+    }
+
+    private static long run(InputStream delta, Commands commands) throws IOException {
+        DeltaInput in = new DeltaInput(delta);
         long magic = in.readUnsigned(4, "magic");
         if (magic != (SignatureFormat.DELTA_MAGIC & 0xffffffffL)) {
             throw new DeltaFormatException(String.format("bad delta magic 0x%08x at offset 0 (expected 0x%08x)%s",
                     magic, SignatureFormat.DELTA_MAGIC, magic == (SignatureFormat.MD4_SIG_MAGIC & 0xffffffffL)
                             ? ": this is a signature, not a delta" : ""));
         }
-        long basisSize = basis.size();
         long written = 0;
         while (true) {
             long at = in.offset();
@@ -43,45 +140,36 @@ public final class Patcher {
             if (op == 0) {
                 return written;
             }
+            long len;
             if (op <= LAST_LITERAL_SHORT) {
-                in.copyTo(out, op, at);
-                written += op;
+                len = op;
+                commands.literal(in, len, at);
             } else if (op <= LAST_LITERAL_N) {
-                long len = in.readUnsigned(1 << (op - LITERAL_N1), "LITERAL length");
-                in.copyTo(out, len, at);
-                written += len;
+                len = in.readUnsigned(1 << (op - LITERAL_N1), "LITERAL length");
+                commands.literal(in, len, at);
             } else if (op <= LAST_COPY) {
                 int code = op - COPY_N1_N1;
                 long from = in.readUnsigned(1 << (code >> 2), "COPY offset");
-                long len = in.readUnsigned(1 << (code & 3), "COPY length");
-                copy(basis, basisSize, from, len, out, data, at);
-                written += len;
+                len = in.readUnsigned(1 << (code & 3), "COPY length");
+                commands.copy(from, len, at);
             } else {
                 throw new DeltaFormatException(String.format("reserved opcode 0x%02x at delta offset %d", op, at));
             }
+            written += len;
         }
     }
 
-    private static void copy(SeekableByteChannel basis, long basisSize, long from, long len, OutputStream out,
-            byte[] data, long at) throws IOException {
+    private static void checkRange(long from, long len, long basisSize, long at) throws DeltaFormatException {
         if (from < 0 || len < 0 || from > basisSize || len > basisSize - from) {
             throw new DeltaFormatException("COPY at delta offset " + at + " wants basis bytes "
                     + Long.toUnsignedString(from) + "+" + Long.toUnsignedString(len) + " beyond the basis end ("
                     + basisSize + " bytes): the delta was made against a different file");
         }
-        basis.position(from);
-        ByteBuffer bb = ByteBuffer.wrap(data);
-        long left = len;
-        while (left > 0) {
-            bb.clear().limit((int) Math.min(data.length, left));
-            int n = basis.read(bb);
-            if (n < 0) {
-                throw new DeltaFormatException("COPY at delta offset " + at + ": basis ended at "
-                        + (from + len - left) + " while copying " + len + " bytes from " + from);
-            }
-            out.write(data, 0, n);
-            left -= n;
-        }
+    }
+
+    private static DeltaFormatException basisEnded(long from, long len, long left, long at) {
+        return new DeltaFormatException("COPY at delta offset " + at + ": basis ended at " + (from + len - left)
+                + " while copying " + len + " bytes from " + from);
     }
 
     /** Buffered delta reader that knows its offset, for error messages. */

@@ -3,7 +3,10 @@ package camelback.rsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.nio.file.Path;
@@ -38,6 +41,48 @@ class PatcherTest {
         byte[] delta = HexFormat.of().parseHex("72730236" + "53" + "0000000000000003" + "00000004"
                 + "44" + "0000000000000002" + "6162" + "49" + "0000" + "01" + "00");
         assertThat(new String(InMemoryRsync.patch(scratch, basis, delta))).isEqualTo("3456ab0");
+    }
+
+    @Test
+    void streamsTheBasisOnceWhenAFileChangedInItsMiddle() throws IOException {
+        byte[] old = new byte[300_000];
+        new java.util.Random(3).nextBytes(old);
+        byte[] changed = old.clone();
+        Arrays.fill(changed, 150_000, 151_000, (byte) 7);
+        byte[] delta = InMemoryRsync.delta(InMemoryRsync.signature(old, 2048), changed);
+
+        assertThat(Patcher.copiesInOrder(new ByteArrayInputStream(delta))).isTrue();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Patcher.applyInOrder(new ByteArrayInputStream(delta), new ByteArrayInputStream(old), out);
+        assertThat(out.toByteArray()).isEqualTo(changed);
+    }
+
+    @Test
+    void blocksThatSwappedPlacesNeedASeekableBasis() throws IOException {
+        byte[] old = new byte[8192];
+        new java.util.Random(4).nextBytes(old);
+        byte[] swapped = new byte[8192];
+        System.arraycopy(old, 4096, swapped, 0, 4096);
+        System.arraycopy(old, 0, swapped, 4096, 4096);
+        byte[] delta = InMemoryRsync.delta(InMemoryRsync.signature(old, 2048), swapped);
+
+        assertThat(Patcher.copiesInOrder(new ByteArrayInputStream(delta))).isFalse();
+        assertThat(InMemoryRsync.patch(scratch, old, delta)).isEqualTo(swapped);
+        assertThatThrownBy(() -> Patcher.applyInOrder(new ByteArrayInputStream(delta), new ByteArrayInputStream(old),
+                OutputStream.nullOutputStream())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("copiesInOrder");
+    }
+
+    @Test
+    void aStreamedBasisThatEndsTooEarlyIsADeltaForAnotherFile() throws IOException {
+        byte[] basis = "0123456789".getBytes();
+        // COPY_N1_N1 pos 6 len 8, END
+        byte[] delta = HexFormat.of().parseHex("72730236" + "45" + "06" + "08" + "00");
+
+        assertThat(Patcher.copiesInOrder(new ByteArrayInputStream(delta))).isTrue();
+        assertThatThrownBy(() -> Patcher.applyInOrder(new ByteArrayInputStream(delta), new ByteArrayInputStream(basis),
+                OutputStream.nullOutputStream())).isInstanceOf(DeltaFormatException.class)
+                .hasMessageContaining("basis ended at 10");
     }
 
     @Test
