@@ -179,9 +179,13 @@ class FullBackupTest {
         Restorer restorer = new Restorer(new FolderArchiveSource(run.target, temp));
         assertThatThrownBy(() -> restorer.restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false)))
                 .isInstanceOf(DestinationNotEmptyException.class).hasMessageContaining(dest.toString());
+        Files.writeString(dest.resolve("hello.txt"), "stale, and longer than the restored content");
         restorer.restore(new RestoreOptions(dest, Long.MAX_VALUE, null, true, false));
         assertThat(Files.readString(dest.resolve("hello.txt"))).isEqualTo("Hello, world!\n");
         assertThat(Files.readString(dest.resolve("keep.txt"))).isEqualTo("x");
+        try (var names = Files.list(dest)) {
+            assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".camelback-restore-"));
+        }
         Path empty = Files.createDirectories(temp.resolve("empty"));
         restorer.restore(new RestoreOptions(empty, Long.MAX_VALUE, "README.txt", false, false));
         assertThat(Files.isRegularFile(empty)).isTrue();
