@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -162,8 +163,9 @@ public final class ArchiveDir {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, TEMP_PREFIX, ".tmp");
         try {
-            try (OutputStream out = local.endsWith(".gz")
-                    ? new FastGzipOutputStream(Files.newOutputStream(temp)) : Files.newOutputStream(temp)) {
+            // WRITE only: truncating the empty temp file would make ext4 flush it to disk on close (auto_da_alloc)
+            OutputStream file = Files.newOutputStream(temp, StandardOpenOption.WRITE);
+            try (OutputStream out = local.endsWith(".gz") ? new FastGzipOutputStream(file) : file) {
                 plain.transferTo(out);
             }
             Path target = dir.resolve(local);

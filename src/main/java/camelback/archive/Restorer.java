@@ -1,5 +1,6 @@
 package camelback.archive;
 
+import camelback.rsync.BasisReuse;
 import camelback.rsync.Patcher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ public final class Restorer {
     private static final int LOOKAHEAD = 1;
     // a delta waits in memory up to this size while it is checked, in a temp file beyond it
     private static final int DELTA_MEMORY = 1 << 20;
+    // what a streamed patch may keep of its basis for COPY commands that go back (repeated or moved blocks)
+    private static final long REUSED_BASIS_MEMORY = 16 << 20;
 
     private final ArchiveSource source;
     private final int memoryChunks;
@@ -183,22 +187,22 @@ public final class Restorer {
     }
 
     /**
-     * Writes {@code base} patched by its first delta to {@code out}. A delta whose copies run front to back (a file
-     * changed in place) takes the base as it streams from its volume; any other is applied to the base written to a
-     * temp file beside {@code result}, where its copies can seek.
+     * Writes {@code base} patched by its first delta to {@code out}. The base streams from its volume into the patch,
+     * with the parts the delta copies more than once kept in memory; a delta that would need more than
+     * {@link #REUSED_BASIS_MEMORY} of them is applied to the base written to a temp file beside {@code result}.
      */
     private static void patchFirst(ArchiveEntry base, ArchiveEntry delta, Path result, OutputStream out)
             throws IOException {
         try (SpillBuffer spooled = new SpillBuffer(result.resolveSibling(result.getFileName() + ".delta"),
                 DELTA_MEMORY)) {
             delta.data().transferTo(spooled);
-            boolean inOrder;
+            Optional<BasisReuse> reuse;
             try (InputStream commands = spooled.newInputStream()) {
-                inOrder = Patcher.copiesInOrder(commands);
+                reuse = Patcher.basisReuse(commands, REUSED_BASIS_MEMORY);
             }
-            if (inOrder) {
+            if (reuse.isPresent()) {
                 try (InputStream commands = spooled.newInputStream()) {
-                    Patcher.applyInOrder(commands, base.data(), out);
+                    Patcher.applyStreaming(commands, base.data(), reuse.get(), out);
                 }
                 return;
             }
@@ -253,13 +257,14 @@ public final class Restorer {
             }
             Path current = writer.tempFileFor(index);
             try {
-                try (OutputStream out = Files.newOutputStream(current)) {
+                // WRITE only: truncating the empty temp file would make ext4 flush it to disk on close (auto_da_alloc)
+                try (OutputStream out = Files.newOutputStream(current, StandardOpenOption.WRITE)) {
                     patchFirst(base, holding.get(start + 1).entry, current, out);
                 }
                 for (int i = start + 2; i < holding.size(); i++) {
                     Path next = writer.tempFileFor(index);
                     try (FileChannel basis = FileChannel.open(current, StandardOpenOption.READ);
-                            OutputStream out = Files.newOutputStream(next)) {
+                            OutputStream out = Files.newOutputStream(next, StandardOpenOption.WRITE)) {
                         Patcher.apply(holding.get(i).entry.data(), basis, out);
                     } finally {
                         Files.delete(current);

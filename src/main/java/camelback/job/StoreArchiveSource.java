@@ -21,6 +21,7 @@ public final class StoreArchiveSource implements ArchiveSource {
     private final Supplier<Decryptor> decryptor;
     private final Path tempDir;
     private final AtomicInteger fetches = new AtomicInteger();
+    private final AtomicInteger names = new AtomicInteger();
 
     /** {@code decryptor} is asked for only when a {@code .gpg} file is opened. */
     public StoreArchiveSource(Store store, Supplier<Decryptor> decryptor, Path tempDir) {
@@ -47,7 +48,9 @@ public final class StoreArchiveSource implements ArchiveSource {
     @Override
     public Path fetch(String name) throws IOException {
         Files.createDirectories(tempDir);
-        Path file = Files.createTempFile(tempDir, "fetch-", ".part");
+        // A fresh name in this command's own temp dir, not a pre-created file: a download renamed over an existing
+        // file is flushed to disk at once by ext4 (auto_da_alloc), which a scratch copy does not need.
+        Path file = tempDir.resolve("fetch-" + names.incrementAndGet() + ".part");
         try {
             store.get(name, file);
         } catch (IOException | RuntimeException e) {

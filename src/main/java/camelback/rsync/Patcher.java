@@ -1,15 +1,15 @@
 package camelback.rsync;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
 
 /**
- * Applies a librsync delta, streaming the result: to a seekable basis, or, when every COPY reads the basis at or
- * after where the previous one ended (as deltas of files changed in place are), to a basis read once front to back.
+ * Applies a librsync delta, streaming the result: to a seekable basis, or to a basis read once, front to back, keeping
+ * in memory the few parts the delta copies again after the read passed them ({@link BasisReuse}).
  */
 public final class Patcher {
 
@@ -19,6 +19,8 @@ public final class Patcher {
     private static final int COPY_N1_N1 = 0x45;
     private static final int LAST_LITERAL_N = 0x44;
     private static final int LAST_COPY = 0x54;
+    // beyond this many separate ranges to keep, a seekable basis is cheaper than the bookkeeping
+    private static final int MAX_REUSED_RANGES = 1 << 16;
 
     private Patcher() {
     }
@@ -63,12 +65,14 @@ public final class Patcher {
     }
 
     /**
-     * Whether every COPY of the delta starts at or after the end of the COPY before it, so that
-     * {@link #applyInOrder} can read the basis once, front to back. Reads the delta up to its END command.
+     * What {@link #applyStreaming} must keep of the basis to apply this delta while reading the basis once, front to
+     * back: the ranges that COPY commands read after the read has passed them. Empty when that is more than
+     * {@code maxBytes}, or too scattered; the delta then needs a seekable basis. Reads the delta up to its END.
      */
-    public static boolean copiesInOrder(InputStream delta) throws IOException {
-        boolean[] inOrder = {true};
-        long[] end = {0};
+    public static Optional<BasisReuse> basisReuse(InputStream delta, long maxBytes) throws IOException {
+        BasisReuse reuse = new BasisReuse();
+        long[] position = {0};
+        boolean[] tooMuch = {false};
         run(delta, new Commands() {
             @Override
             public void literal(DeltaInput in, long len, long at) throws IOException {
@@ -77,18 +81,26 @@ public final class Patcher {
 
             @Override
             public void copy(long from, long len, long at) {
-                inOrder[0] &= from >= end[0];
-                end[0] = Math.max(end[0], from + len);
+                if (from < position[0] && !tooMuch[0]) {
+                    reuse.add(from, Math.min(from + len, position[0]));
+                    tooMuch[0] = reuse.bytes() > maxBytes || reuse.rangeCount() > MAX_REUSED_RANGES;
+                }
+                position[0] = Math.max(position[0], from + len);
             }
         });
-        return inOrder[0];
+        if (tooMuch[0]) {
+            return Optional.empty();
+        }
+        reuse.seal();
+        return Optional.of(reuse);
     }
 
     /**
-     * Like {@link #apply}, with a basis that is read forward only; the delta's copies must be in order
-     * ({@link #copiesInOrder}). The basis is read up to the end of the last COPY.
+     * Like {@link #apply}, with a basis that is read once, front to back, up to the end of the last COPY; what the
+     * delta copies again comes from {@code reuse}, made by {@link #basisReuse} from the same delta.
      */
-    public static long applyInOrder(InputStream delta, InputStream basis, OutputStream out) throws IOException {
+    public static long applyStreaming(InputStream delta, InputStream basis, BasisReuse reuse, OutputStream out)
+            throws IOException {
         byte[] data = new byte[BUFFER];
         long[] position = {0};
         return run(delta, new Commands() {
@@ -99,25 +111,35 @@ public final class Patcher {
 
             @Override
             public void copy(long from, long len, long at) throws IOException {
+                long end = from + len;
                 if (from < position[0]) {
-                    throw new IllegalArgumentException("COPY at delta offset " + at + " goes back to basis offset "
-                            + from + " after " + position[0] + ": check copiesInOrder first");
+                    long behind = Math.min(end, position[0]) - from;
+                    reuse.copy(from, behind, out);
+                    from += behind;
                 }
-                try {
-                    basis.skipNBytes(from - position[0]);
-                } catch (EOFException e) {
-                    throw basisEnded(from, len, len, at);
+                if (from < end) {
+                    stream(from - position[0], null, from, len, at);
+                    stream(end - from, out, from, len, at);
+                    position[0] = end;
                 }
-                long left = len;
+            }
+
+            /** Reads {@code count} basis bytes from the current position, writing them to {@code to} unless null. */
+            private void stream(long count, OutputStream to, long from, long len, long at) throws IOException {
+                long left = count;
                 while (left > 0) {
                     int n = basis.read(data, 0, (int) Math.min(data.length, left));
                     if (n < 0) {
-                        throw basisEnded(from, len, left, at);
+                        throw new DeltaFormatException("COPY at delta offset " + at + ": basis ended at "
+                                + position[0] + " while copying " + len + " bytes from " + from);
                     }
-                    out.write(data, 0, n);
+                    reuse.capture(data, 0, n, position[0]);
+                    if (to != null) {
+                        to.write(data, 0, n);
+                    }
+                    position[0] += n;
                     left -= n;
                 }
-                position[0] = from + len;
             }
         });
     }

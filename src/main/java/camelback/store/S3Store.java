@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -120,7 +121,7 @@ public final class S3Store implements Store {
         }
         try (out) {
             try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request);
-                 OutputStream file = Files.newOutputStream(out.temp())) {
+                 OutputStream file = Files.newOutputStream(out.temp(), StandardOpenOption.WRITE)) {
                 in.transferTo(file);
             }
             out.publish();

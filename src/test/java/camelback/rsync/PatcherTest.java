@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.nio.file.Path;
@@ -45,32 +44,42 @@ class PatcherTest {
 
     @Test
     void streamsTheBasisOnceWhenAFileChangedInItsMiddle() throws IOException {
-        byte[] old = new byte[300_000];
-        new java.util.Random(3).nextBytes(old);
+        byte[] old = random(300_000, 3);
         byte[] changed = old.clone();
         Arrays.fill(changed, 150_000, 151_000, (byte) 7);
         byte[] delta = InMemoryRsync.delta(InMemoryRsync.signature(old, 2048), changed);
 
-        assertThat(Patcher.copiesInOrder(new ByteArrayInputStream(delta))).isTrue();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Patcher.applyInOrder(new ByteArrayInputStream(delta), new ByteArrayInputStream(old), out);
-        assertThat(out.toByteArray()).isEqualTo(changed);
+        BasisReuse reuse = Patcher.basisReuse(new ByteArrayInputStream(delta), 1 << 20).orElseThrow();
+
+        assertThat(reuse.bytes()).isZero();
+        assertThat(streamed(delta, old, reuse)).isEqualTo(changed);
     }
 
     @Test
-    void blocksThatSwappedPlacesNeedASeekableBasis() throws IOException {
-        byte[] old = new byte[8192];
-        new java.util.Random(4).nextBytes(old);
-        byte[] swapped = new byte[8192];
-        System.arraycopy(old, 4096, swapped, 0, 4096);
-        System.arraycopy(old, 0, swapped, 4096, 4096);
+    void keepsWhatTheDeltaCopiesAgainAfterTheStreamPassedIt() throws IOException {
+        byte[] old = random(200_000, 4);
+        byte[] changed = new byte[old.length + 4096];
+        System.arraycopy(old, 100_000, changed, 0, 100_000); // halves swapped
+        System.arraycopy(old, 0, changed, 100_000, 100_000);
+        System.arraycopy(old, 2048, changed, 200_000, 4096); // and a block repeated at the end
+        byte[] delta = InMemoryRsync.delta(InMemoryRsync.signature(old, 2048), changed);
+
+        BasisReuse reuse = Patcher.basisReuse(new ByteArrayInputStream(delta), 1 << 20).orElseThrow();
+
+        assertThat(reuse.bytes()).as("about the first half, in whole blocks").isBetween(90_000L, 104_096L);
+        assertThat(streamed(delta, old, reuse)).isEqualTo(changed);
+        assertThat(InMemoryRsync.patch(scratch, old, delta)).isEqualTo(changed);
+    }
+
+    @Test
+    void aDeltaThatWouldKeepTooMuchNeedsASeekableBasis() throws IOException {
+        byte[] old = random(200_000, 5);
+        byte[] swapped = new byte[old.length];
+        System.arraycopy(old, 100_000, swapped, 0, 100_000);
+        System.arraycopy(old, 0, swapped, 100_000, 100_000);
         byte[] delta = InMemoryRsync.delta(InMemoryRsync.signature(old, 2048), swapped);
 
-        assertThat(Patcher.copiesInOrder(new ByteArrayInputStream(delta))).isFalse();
-        assertThat(InMemoryRsync.patch(scratch, old, delta)).isEqualTo(swapped);
-        assertThatThrownBy(() -> Patcher.applyInOrder(new ByteArrayInputStream(delta), new ByteArrayInputStream(old),
-                OutputStream.nullOutputStream())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("copiesInOrder");
+        assertThat(Patcher.basisReuse(new ByteArrayInputStream(delta), 50_000)).isEmpty();
     }
 
     @Test
@@ -78,11 +87,22 @@ class PatcherTest {
         byte[] basis = "0123456789".getBytes();
         // COPY_N1_N1 pos 6 len 8, END
         byte[] delta = HexFormat.of().parseHex("72730236" + "45" + "06" + "08" + "00");
+        BasisReuse reuse = Patcher.basisReuse(new ByteArrayInputStream(delta), 1 << 20).orElseThrow();
 
-        assertThat(Patcher.copiesInOrder(new ByteArrayInputStream(delta))).isTrue();
-        assertThatThrownBy(() -> Patcher.applyInOrder(new ByteArrayInputStream(delta), new ByteArrayInputStream(basis),
-                OutputStream.nullOutputStream())).isInstanceOf(DeltaFormatException.class)
+        assertThatThrownBy(() -> streamed(delta, basis, reuse)).isInstanceOf(DeltaFormatException.class)
                 .hasMessageContaining("basis ended at 10");
+    }
+
+    private static byte[] streamed(byte[] delta, byte[] basis, BasisReuse reuse) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Patcher.applyStreaming(new ByteArrayInputStream(delta), new ByteArrayInputStream(basis), reuse, out);
+        return out.toByteArray();
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
     }
 
     @Test
