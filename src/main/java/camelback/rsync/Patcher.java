@@ -32,6 +32,20 @@ public final class Patcher {
         void copy(long from, long len, long at) throws IOException;
     }
 
+    /** Commands that write the result to {@code out}: literals as they are, copies as the basis allows. */
+    private abstract static class Patching implements Commands {
+        final OutputStream out;
+
+        Patching(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void literal(DeltaInput in, long len, long at) throws IOException {
+            in.copyTo(out, len, at);
+        }
+    }
+
     /**
      * Writes basis patched by delta to out (which is not closed) and returns the number of bytes written.
      * Reads the delta up to its END command; anything after it is left unread.
@@ -39,12 +53,7 @@ public final class Patcher {
     public static long apply(InputStream delta, SeekableByteChannel basis, OutputStream out) throws IOException {
         long basisSize = basis.size();
         byte[] data = new byte[BUFFER];
-        return run(delta, new Commands() {
-            @Override
-            public void literal(DeltaInput in, long len, long at) throws IOException {
-                in.copyTo(out, len, at);
-            }
-
+        return run(delta, new Patching(out) {
             @Override
             public void copy(long from, long len, long at) throws IOException {
                 checkRange(from, len, basisSize, at);
@@ -103,12 +112,7 @@ public final class Patcher {
             throws IOException {
         byte[] data = new byte[BUFFER];
         long[] position = {0};
-        return run(delta, new Commands() {
-            @Override
-            public void literal(DeltaInput in, long len, long at) throws IOException {
-                in.copyTo(out, len, at);
-            }
-
+        return run(delta, new Patching(out) {
             @Override
             public void copy(long from, long len, long at) throws IOException {
                 long end = from + len;
