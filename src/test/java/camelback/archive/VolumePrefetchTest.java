@@ -144,6 +144,31 @@ class VolumePrefetchTest {
     }
 
     @Test
+    void anInPlaceVolumeSwappedForAnotherValidOneIsRefusedByItsHash() throws IOException {
+        // vol2 replaced by a copy of vol1: it decodes cleanly, only the manifest's SHA-1 tells it is not vol2
+        Path swapped = Files.createDirectories(temp.resolve("swapped"));
+        for (String name : new FolderArchiveSource(run.target, fetchDir()).names()) {
+            Files.copy(run.target.resolve(name), swapped.resolve(name));
+        }
+        String vol2 = run.setName.volume(2, ".gz");
+        Files.copy(run.target.resolve(run.setName.volume(1, ".gz")), swapped.resolve(vol2),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ArchiveSource local = new FaultySource(new FolderArchiveSource(swapped, fetchDir()), null, null, 0) {
+            @Override
+            public java.util.Optional<Path> inPlace(String name) {
+                return java.util.Optional.of(swapped.resolve(name));
+            }
+        };
+
+        assertThatThrownBy(() -> new Restorer(local)
+                .restore(new RestoreOptions(temp.resolve("out"), Long.MAX_VALUE, null, false, false)))
+                .isInstanceOf(VolumeHashMismatchException.class).hasMessageContaining(vol2);
+        assertThat(Files.readAllBytes(swapped.resolve(vol2)))
+                .isEqualTo(Files.readAllBytes(run.target.resolve(run.setName.volume(1, ".gz"))));
+        assertThat(restoreThreads()).isEmpty();
+    }
+
+    @Test
     void fetchFailureOfALaterVolumeSurfacesWhenItIsReached() throws IOException {
         String vol2 = run.setName.volume(2, ".gz");
         Path dest = temp.resolve("out");
