@@ -1,5 +1,6 @@
 package camelback.archive;
 
+import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 
 /**
@@ -28,12 +29,17 @@ final class PlaintextMemory {
      * An empty chunk, which counts against the budget until given back; null when the budget is used up while the
      * restoring thread waits for plaintext (the caller spills). Otherwise waits for a chunk to be given back.
      */
-    synchronized byte[] take() throws InterruptedException {
+    synchronized byte[] take() throws InterruptedIOException {
         while (used == chunks) {
             if (readersWaiting > 0) {
                 return null;
             }
-            wait();
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for restore memory");
+            }
         }
         used++;
         byte[] chunk = spare.poll();

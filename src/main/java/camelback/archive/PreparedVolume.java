@@ -47,6 +47,12 @@ final class PreparedVolume {
 
     /** A run of plaintext, in memory or at an offset of the temp file. */
     private record Chunk(byte[] bytes, long offset, int length) {
+        /** Its memory, if it has some, is no longer needed. */
+        void release(PlaintextMemory memory) {
+            if (bytes != null) {
+                memory.give(bytes);
+            }
+        }
     }
 
     /** {@code memory}: where decoded plaintext may wait, shared by all volumes of a restore. */
@@ -102,11 +108,7 @@ final class PreparedVolume {
                 LOG.debug("{} was prepared but not used; its failure: {}", name, e.toString());
             }
             discarded = true;
-            for (Chunk c : chunks) {
-                if (c.bytes() != null) {
-                    memory.give(c.bytes());
-                }
-            }
+            chunks.forEach(c -> c.release(memory));
             chunks.clear();
             s = stored;
             p = plain;
@@ -222,13 +224,7 @@ final class PreparedVolume {
                 return;
             }
             Chunk chunk;
-            byte[] next;
-            try {
-                next = memory.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while decoding " + name);
-            }
+            byte[] next = memory.take();
             if (next != null) {
                 chunk = new Chunk(buffer, 0, n);
                 buffer = next;
@@ -237,9 +233,7 @@ final class PreparedVolume {
             }
             synchronized (this) {
                 if (discarded) {
-                    if (chunk.bytes() != null) {
-                        memory.give(chunk.bytes());
-                    }
+                    chunk.release(memory);
                     return;
                 }
                 chunks.add(chunk);
@@ -300,9 +294,7 @@ final class PreparedVolume {
     private synchronized void dropChunk(Chunk chunk) {
         if (chunks.peekFirst() == chunk) {
             chunks.removeFirst();
-            if (chunk.bytes() != null) {
-                memory.give(chunk.bytes());
-            }
+            chunk.release(memory);
         }
     }
 

@@ -28,23 +28,11 @@ interface NativeDeflate {
         return SystemLibrary.INSTANCE;
     }
 
-    // Loaded once per JVM; the holder keeps the foreign-function classes unloaded when the module is absent.
+    // Loaded once per JVM. The lambda keeps Libdeflate, and with it the foreign-function classes, unloaded until
+    // the module is known to be there.
     final class SystemLibrary {
-        static final Optional<NativeDeflate> INSTANCE = load();
+        static final Optional<NativeDeflate> INSTANCE = NativeLibraries.load(PROPERTY, path -> Libdeflate.open(path));
 
         private SystemLibrary() {}
-
-        private static Optional<NativeDeflate> load() {
-            String setting = System.getProperty(PROPERTY, "");
-            if (setting.equals("off") || !NativeLibraries.foreignAccess()) {
-                return Optional.empty();
-            }
-            try {
-                return Libdeflate.open(setting.isEmpty() ? null : setting).map(NativeDeflate.class::cast);
-            } catch (RuntimeException | LinkageError e) {
-                // No native access granted, or a library without the expected symbols: zlib does the work.
-                return Optional.empty();
-            }
-        }
     }
 }

@@ -25,23 +25,11 @@ interface NativeInflate {
         return SystemLibrary.INSTANCE;
     }
 
-    // Loaded once per JVM; the holder keeps the foreign-function classes unloaded when the module is absent.
+    // Loaded once per JVM. The lambda keeps IsalInflate, and with it the foreign-function classes, unloaded until
+    // the module is known to be there.
     final class SystemLibrary {
-        static final Optional<NativeInflate> INSTANCE = load();
+        static final Optional<NativeInflate> INSTANCE = NativeLibraries.load(PROPERTY, path -> IsalInflate.open(path));
 
         private SystemLibrary() {}
-
-        private static Optional<NativeInflate> load() {
-            String setting = System.getProperty(PROPERTY, "");
-            if (setting.equals("off") || !NativeLibraries.foreignAccess()) {
-                return Optional.empty();
-            }
-            try {
-                return IsalInflate.open(setting.isEmpty() ? null : setting).map(NativeInflate.class::cast);
-            } catch (RuntimeException | LinkageError e) {
-                // No native access granted, or a library without the expected symbols: zlib does the work.
-                return Optional.empty();
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Where the system's shared libraries live: {@code java.library.path}, then the usual Debian and Red Hat dirs. */
 final class NativeLibraries {
@@ -36,8 +37,21 @@ final class NativeLibraries {
         return Optional.empty();
     }
 
-    /** True when this JVM has the incubating foreign-function module (it is opened with --add-modules). */
-    static boolean foreignAccess() {
-        return ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent();
+    /**
+     * What {@code open} makes of the library named by system property {@code property} (a path, or empty to search):
+     * empty when the property says {@code off}, when this JVM lacks the incubating foreign-function module (it is
+     * opened with --add-modules), or when loading or linking fails (no native access granted, a library without the
+     * expected symbols); callers then use the JDK's zlib.
+     */
+    static <T> Optional<T> load(String property, Function<String, Optional<? extends T>> open) {
+        String setting = System.getProperty(property, "");
+        if (setting.equals("off") || ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(open.apply(setting.isEmpty() ? null : setting).orElse(null));
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 }

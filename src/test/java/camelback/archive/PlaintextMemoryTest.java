@@ -2,6 +2,8 @@ package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The restore's plaintext budget: the decoder waits for a busy reader and spills for a waiting one. */
 class PlaintextMemoryTest {
     @Test
-    void handsOutChunksUpToTheBudgetAndReusesGivenOnes() throws InterruptedException {
+    void handsOutChunksUpToTheBudgetAndReusesGivenOnes() throws IOException {
         PlaintextMemory memory = new PlaintextMemory(2, 16);
         byte[] first = memory.take();
         byte[] second = memory.take();
@@ -59,8 +61,8 @@ class PlaintextMemoryTest {
     private static byte[] take(PlaintextMemory memory) {
         try {
             return memory.take();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
