@@ -2,23 +2,36 @@ package camelback.archive;
 
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The memory a restore lets decoded plaintext wait in: a fixed number of equal chunks, reused. When it is used up the
- * decoder waits for the restoring thread to free a chunk, unless that thread is itself waiting for plaintext: then
- * the chunks held are ones it does not want yet (another volume's), and the decoder spills to disk instead of
- * waiting for a reader that waits for it.
+ * The memory a restore lets decoded plaintext wait in: a fixed number of equal chunks, reused, shared by the volumes
+ * decoded at once (one per backup set being merged). A volume may fill the budget only up to a reserve, then waits
+ * for chunks to come back. The reserve is for the volume the reader waits for, while none of its plaintext is queued:
+ * it gets the reader going again without running ahead of it. Only when that volume finds the whole budget used does
+ * it spill to disk: the chunks are then held by other volumes the reader cannot get to before this one (more sets
+ * merged at once than the reserve has chunks).
  */
 final class PlaintextMemory {
     private final int chunkSize;
     private final int chunks;
+    private final int reserve;
     private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private final Map<Object, Integer> held = new HashMap<>();
+    private final Set<Object> dropped = new HashSet<>();
     private int used;
-    private int readersWaiting;
+    private Object awaited;
 
     PlaintextMemory(int chunks, int chunkSize) {
+        if (chunks < 2) {
+            throw new IllegalArgumentException("the plaintext budget needs at least 2 chunks, not " + chunks);
+        }
         this.chunks = chunks;
         this.chunkSize = chunkSize;
+        this.reserve = Math.max(1, chunks / 4);
     }
 
     int chunkSize() {
@@ -26,12 +39,21 @@ final class PlaintextMemory {
     }
 
     /**
-     * An empty chunk, which counts against the budget until given back; null when the budget is used up while the
-     * restoring thread waits for plaintext (the caller spills). Otherwise waits for a chunk to be given back.
+     * An empty chunk for {@code volume}'s plaintext, which counts against the budget until given back. Waits while the
+     * budget less the reserve is used up, unless the reader waits for {@code volume} and holds none of its chunks: then
+     * it may use the reserve, and gets null when the whole budget is used (the caller spills). Null also once the
+     * volume is {@link #drop dropped}.
      */
-    synchronized byte[] take() throws InterruptedIOException {
-        while (used == chunks) {
-            if (readersWaiting > 0) {
+    synchronized byte[] take(Object volume) throws InterruptedIOException {
+        while (true) {
+            if (dropped.contains(volume)) {
+                return null;
+            }
+            boolean wanted = awaited == volume && !held.containsKey(volume);
+            if (used < (wanted ? chunks : chunks - reserve)) {
+                break;
+            }
+            if (wanted) {
                 return null;
             }
             try {
@@ -42,25 +64,33 @@ final class PlaintextMemory {
             }
         }
         used++;
+        held.merge(volume, 1, Integer::sum);
         byte[] chunk = spare.poll();
         return chunk != null ? chunk : new byte[chunkSize];
     }
 
-    /** Returns a chunk handed out by {@link #take()}; its contents are no longer needed. */
-    synchronized void give(byte[] chunk) {
+    /** Returns a chunk {@link #take taken} for {@code volume}; its contents are no longer needed. */
+    synchronized void give(Object volume, byte[] chunk) {
         spare.push(chunk);
         used--;
+        held.computeIfPresent(volume, (v, n) -> n == 1 ? null : n - 1);
         notifyAll();
     }
 
-    /** The restoring thread is about to wait for plaintext (or for a volume to be fetched or decoded). */
-    synchronized void readerWaits() {
-        readersWaiting++;
+    /** {@code volume} is no longer read: a decoder waiting for a chunk for it stops waiting. */
+    synchronized void drop(Object volume) {
+        dropped.add(volume);
+        notifyAll();
+    }
+
+    /** The restoring thread is about to wait for {@code volume} (its fetch, decode or plaintext). */
+    synchronized void readerWaits(Object volume) {
+        awaited = volume;
         notifyAll();
     }
 
     /** The restoring thread stopped waiting. */
     synchronized void readerResumes() {
-        readersWaiting--;
+        awaited = null;
     }
 }

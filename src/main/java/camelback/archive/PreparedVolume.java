@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One volume on its way through a restore: fetched and hashed on one thread, decoded on another into chunks that
  * the restoring thread reads as they come. Chunks are held in memory within a budget shared by the restore; beyond
- * it the decoder waits for the reader, or, when the reader waits for another volume, goes on into a plaintext temp
- * file, so neither waits for the other (see {@link PlaintextMemory}). Failures are kept and raised
+ * it the decoder waits for the reader, or, when the reader waits for this volume while other volumes hold the budget,
+ * goes on into a plaintext temp file, so neither waits for the other (see {@link PlaintextMemory}). Failures are kept and raised
  * on the restoring thread where the volume is used, a decode failure at the point in the plaintext where it
  * happened.
  */
@@ -44,15 +44,10 @@ final class PreparedVolume {
     private Throwable tailError;
     private boolean tailDelivered;
     private boolean discarded;
+    private boolean draining;
 
     /** A run of plaintext, in memory or at an offset of the temp file. */
     private record Chunk(byte[] bytes, long offset, int length) {
-        /** Its memory, if it has some, is no longer needed. */
-        void release(PlaintextMemory memory) {
-            if (bytes != null) {
-                memory.give(bytes);
-            }
-        }
     }
 
     /** {@code memory}: where decoded plaintext may wait, shared by all volumes of a restore. */
@@ -85,8 +80,9 @@ final class PreparedVolume {
 
     /**
      * The plaintext, once the decoder has opened the volume (raises its failure to open it); only for a volume whose
-     * hash matched or could not be checked. Reading past what was decoded raises the decode's failure; closing waits
-     * for the decode to end (as closing a decoder stream reads it to its end) and deletes the temp files.
+     * hash matched or could not be checked. Reading past what was decoded raises the decode's failure. Closing deletes
+     * the temp files; for a volume whose hash could not be checked it first waits for the decode to end (as closing a
+     * decoder stream reads it to its end), so a failure there is still raised.
      */
     synchronized InputStream open() throws IOException {
         while (!opened) {
@@ -108,7 +104,7 @@ final class PreparedVolume {
                 LOG.debug("{} was prepared but not used; its failure: {}", name, e.toString());
             }
             discarded = true;
-            chunks.forEach(c -> c.release(memory));
+            chunks.forEach(this::release);
             chunks.clear();
             s = stored;
             p = plain;
@@ -116,6 +112,7 @@ final class PreparedVolume {
             plain = null;
             notifyAll();
         }
+        memory.drop(this);
         delete(ownCopy(s));
         delete(p);
     }
@@ -223,21 +220,34 @@ final class PreparedVolume {
             if (n == 0) {
                 return;
             }
+            if (isDraining()) {
+                // the reader closed the volume: an unverified one is decoded on only for the checks at its end
+                if (isDiscarded() || n < buffer.length) {
+                    return;
+                }
+                continue;
+            }
             Chunk chunk;
-            byte[] next = memory.take();
+            byte[] next = memory.take(this);
             if (next != null) {
                 chunk = new Chunk(buffer, 0, n);
                 buffer = next;
+            } else if (isDiscarded()) {
+                return;
             } else {
                 chunk = new Chunk(null, spill.append(buffer, n), n);
             }
             synchronized (this) {
                 if (discarded) {
-                    chunk.release(memory);
+                    release(chunk);
                     return;
                 }
-                chunks.add(chunk);
-                notifyAll();
+                if (draining) {
+                    release(chunk);
+                } else {
+                    chunks.add(chunk);
+                    notifyAll();
+                }
             }
             if (n < buffer.length) {
                 return;
@@ -267,6 +277,16 @@ final class PreparedVolume {
         return discarded;
     }
 
+    private synchronized boolean isDraining() {
+        return draining;
+    }
+
+    private void release(Chunk chunk) {
+        if (chunk.bytes() != null) {
+            memory.give(this, chunk.bytes());
+        }
+    }
+
     /** Waits for plaintext past what was read of the first chunk: that chunk, or null at the clean end. */
     private synchronized Chunk nextChunk(int consumed) throws IOException {
         while (true) {
@@ -294,7 +314,7 @@ final class PreparedVolume {
     private synchronized void dropChunk(Chunk chunk) {
         if (chunks.peekFirst() == chunk) {
             chunks.removeFirst();
-            chunk.release(memory);
+            release(chunk);
         }
     }
 
@@ -353,10 +373,18 @@ final class PreparedVolume {
             Throwable undelivered;
             try {
                 synchronized (PreparedVolume.this) {
-                    while (!finished && !discarded) {
+                    // What was not read is not wanted: its memory goes back. A volume whose SHA-1 matched the
+                    // manifest's is what was written, so the rest need not be decoded; any other is decoded to its
+                    // end for the integrity and signature checks there.
+                    draining = true;
+                    chunks.forEach(PreparedVolume.this::release);
+                    chunks.clear();
+                    PreparedVolume.this.notifyAll();
+                    boolean verified = expectedSha1 != null && expectedSha1.equals(actualSha1);
+                    while (!verified && !finished && !discarded) {
                         await();
                     }
-                    undelivered = tailDelivered ? null : tailError;
+                    undelivered = tailDelivered || !finished ? null : tailError;
                     tailDelivered = true;
                 }
             } finally {
@@ -374,9 +402,9 @@ final class PreparedVolume {
         }
     }
 
-    /** The restoring thread waits for this volume; the decoder must not then wait for memory it holds elsewhere. */
+    /** The restoring thread waits for this volume, which may then use the memory's reserve or spill (see there). */
     private void await() throws InterruptedIOException {
-        memory.readerWaits();
+        memory.readerWaits(this);
         try {
             wait();
         } catch (InterruptedException e) {

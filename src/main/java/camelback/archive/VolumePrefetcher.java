@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a restore's volume fetches (with their SHA-1) and decodes on two background threads, a bounded number of
- * volumes ahead of their use, so they overlap with writing the tree; decoded plaintext waits in memory within a
- * fixed budget, beyond it in temp files. Closing it stops the threads and deletes
- * every file they made that was not consumed.
+ * Runs a restore's volume fetches (with their SHA-1) and decodes in the background, a bounded number of volumes ahead
+ * of their use, so they overlap with writing the tree. Each backup set has its own fetch and decode thread: the
+ * restore merges the sets' entries, so it reads their volumes in turn, and one set's volume must not wait behind
+ * another's. Decoded plaintext waits in memory within a fixed budget, beyond it in temp files. Closing it stops the
+ * threads and deletes every file they made that was not consumed.
  */
 final class VolumePrefetcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(VolumePrefetcher.class);
@@ -26,9 +27,10 @@ final class VolumePrefetcher implements Closeable {
 
     private final ArchiveSource source;
     private final int lookahead;
-    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> daemon(r, "camelback-restore-fetch"));
-    private final ExecutorService decoder = Executors.newSingleThreadExecutor(r -> daemon(r, "camelback-restore-decode"));
+    // guarded by started
     private final List<PreparedVolume> started = new ArrayList<>();
+    private final List<ExecutorService> threads = new ArrayList<>();
+    private int lanes;
     private final PlaintextMemory memory;
     private boolean closed;
 
@@ -52,12 +54,18 @@ final class VolumePrefetcher implements Closeable {
         private final BackupSet set;
         private final List<ManifestVolume> volumes;
         private final Map<Integer, PreparedVolume> scheduled = new HashMap<>();
+        private final int number;
+        private ExecutorService fetcher;
+        private ExecutorService decoder;
         private int next;
         private int scheduledUpTo = -1;
 
         private Lane(BackupSet set, List<ManifestVolume> volumes) {
             this.set = set;
             this.volumes = volumes;
+            synchronized (started) {
+                this.number = ++lanes;
+            }
         }
 
         /** The prepared volume, scheduling the next ones; the caller consumes or discards it. */
@@ -74,7 +82,7 @@ final class VolumePrefetcher implements Closeable {
                 }
             }
             for (int i = Math.max(scheduledUpTo + 1, at); i <= Math.min(at + lookahead, volumes.size() - 1); i++) {
-                scheduled.put(i, start(set.volumes().get(volumes.get(i).number()), volumes.get(i)));
+                scheduled.put(i, start(this, set.volumes().get(volumes.get(i).number()), volumes.get(i)));
                 scheduledUpTo = i;
             }
             next = at + 1;
@@ -82,37 +90,55 @@ final class VolumePrefetcher implements Closeable {
         }
     }
 
-    private PreparedVolume start(String name, ManifestVolume volume) {
+    private PreparedVolume start(Lane lane, String name, ManifestVolume volume) {
         PreparedVolume p = new PreparedVolume(source, name, volume, memory);
         synchronized (started) {
             if (closed) {
                 throw new IllegalStateException("the prefetcher is closed");
             }
             started.add(p);
+            if (lane.fetcher == null) {
+                lane.fetcher = thread("camelback-restore-fetch-" + lane.number);
+                lane.decoder = thread("camelback-restore-decode-" + lane.number);
+            }
         }
         // the decode waits for its fetch, which is queued before it on the other thread, so neither can stall
-        fetcher.execute(p::fetch);
-        decoder.execute(p::decode);
+        lane.fetcher.execute(p::fetch);
+        lane.decoder.execute(p::decode);
         return p;
+    }
+
+    private ExecutorService thread(String name) {
+        ExecutorService e = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        threads.add(e);
+        return e;
     }
 
     @Override
     public void close() {
         List<PreparedVolume> all;
+        List<ExecutorService> running;
         synchronized (started) {
             closed = true;
             all = List.copyOf(started);
+            running = List.copyOf(threads);
         }
         for (PreparedVolume p : all) {
             p.discard();
         }
-        fetcher.shutdownNow();
-        decoder.shutdownNow();
+        running.forEach(ExecutorService::shutdownNow);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
         try {
-            if (!fetcher.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)
-                    || !decoder.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("restore prefetch threads did not stop within {} s; their temp files are deleted when they do",
-                        SHUTDOWN_WAIT_SECONDS);
+            for (ExecutorService e : running) {
+                if (!e.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("restore prefetch threads did not stop within {} s; their temp files are deleted when they do",
+                            SHUTDOWN_WAIT_SECONDS);
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,11 +146,5 @@ final class VolumePrefetcher implements Closeable {
         for (PreparedVolume p : all) {
             p.discard();
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedData;
@@ -58,7 +60,8 @@ public final class Decryptor {
     private final PGPSecretKeyRingCollection secretKeys;
     private final PGPPublicKeyRingCollection verificationKeys;
     private final boolean requireSignature;
-    private final Map<Long, PGPPrivateKey> unlockedKeys = new ConcurrentHashMap<>();
+    // one unlock per key, whichever thread asks first; the others wait for it
+    private final Map<Long, FutureTask<PGPPrivateKey>> unlockedKeys = new ConcurrentHashMap<>();
 
     /**
      * @param passphrase opens passphrase-encrypted messages and unlocks protected secret keys; may be null
@@ -84,6 +87,30 @@ public final class Decryptor {
         this.secretKeys = secretKeys;
         this.verificationKeys = verificationKeys;
         this.requireSignature = requireSignature;
+    }
+
+    /**
+     * Unlocks the secret encryption keys and loads the native inflater, for a caller that has a spare thread to do it
+     * on before the first message arrives: a gpg-protected key takes 65 MB of S2K hashing to unlock. Failures are left
+     * for {@link #open} to report where the key is needed.
+     */
+    public void prepare() {
+        if (secretKeys != null) {
+            for (Iterator<PGPSecretKeyRing> rings = secretKeys.getKeyRings(); rings.hasNext(); ) {
+                for (Iterator<PGPSecretKey> it = rings.next().getSecretKeys(); it.hasNext(); ) {
+                    PGPSecretKey key = it.next();
+                    if (key.getPublicKey().isEncryptionKey() && !key.isPrivateKeyEmpty()
+                            && (passphrase != null || key.getS2KUsage() == 0)) {
+                        try {
+                            unlock(key);
+                        } catch (CryptoException e) {
+                            // reported by open() if this key is the one a message needs
+                        }
+                    }
+                }
+            }
+        }
+        NativeInflate.system();
     }
 
     /** Returns the plaintext; see the class comment for when the integrity and signature checks happen. */
@@ -248,26 +275,32 @@ public final class Decryptor {
     }
 
     private PGPPrivateKey unlock(PGPSecretKey secretKey) throws CryptoException {
-        PGPPrivateKey cached = unlockedKeys.get(secretKey.getKeyID());
-        if (cached != null) {
-            return cached;
-        }
         boolean isProtected = secretKey.getS2KUsage() != 0;
         if (isProtected && passphrase == null) {
             throw new WrongPassphraseException(String.format(
                     "secret key %016X is passphrase-protected but no passphrase is configured; set it",
                     secretKey.getKeyID()), null);
         }
+        FutureTask<PGPPrivateKey> unlocking = unlockedKeys.computeIfAbsent(secretKey.getKeyID(), id -> new FutureTask<>(
+                // The S2K hashing goes through the JDK's digests; the few bytes of key material through BC's engines.
+                () -> secretKey.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(digestCalculators())
+                        .build(passphrase == null ? new char[0] : passphrase))));
+        unlocking.run(); // does nothing when another thread runs or ran it
         try {
-            // The S2K hashing goes through the JDK's digests; the few bytes of key material through BC's engines.
-            PGPPrivateKey key = secretKey.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(digestCalculators())
-                    .build(passphrase == null ? new char[0] : passphrase));
-            unlockedKeys.put(secretKey.getKeyID(), key);
-            return key;
-        } catch (PGPException e) {
-            throw new WrongPassphraseException(String.format(
-                    "wrong passphrase: it does not unlock secret key %016X (%s); check the configured passphrase",
-                    secretKey.getKeyID(), e.getMessage()), e);
+            return unlocking.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CryptoException("interrupted while unlocking secret key " + String.format("%016X", secretKey.getKeyID()), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PGPException pgp) {
+                throw new WrongPassphraseException(String.format(
+                        "wrong passphrase: it does not unlock secret key %016X (%s); check the configured passphrase",
+                        secretKey.getKeyID(), pgp.getMessage()), pgp);
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 

@@ -11,6 +11,7 @@ import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * What a read command needs for {@code JOB|URL}: the store, a decryptor made on first use from
@@ -21,13 +22,16 @@ public final class TargetAccess implements AutoCloseable {
     private final StoreArchiveSource source;
     private final ArchiveDir cache;
     private final Path tempDir;
+    private final Supplier<Decryptor> decryptor;
     private CachingArchiveSource cached;
 
-    private TargetAccess(Store store, StoreArchiveSource source, ArchiveDir cache, Path tempDir) {
+    private TargetAccess(Store store, StoreArchiveSource source, ArchiveDir cache, Path tempDir,
+            Supplier<Decryptor> decryptor) {
         this.store = store;
         this.source = source;
         this.cache = cache;
         this.tempDir = tempDir;
+        this.decryptor = decryptor;
     }
 
     /** Signature checking on read: against {@code verifyKey} (else the job's), unless skipped. */
@@ -58,7 +62,7 @@ public final class TargetAccess implements AutoCloseable {
         Path verifyKey = verification.skip() ? null
                 : verification.verifyKey() != null ? verification.verifyKey() : job == null ? null : job.signing().verificationKeyFile();
         // one decryptor for the whole command: loading the key and unlocking it once, not per file
-        java.util.function.Supplier<Decryptor> decryptor = new java.util.function.Supplier<>() {
+        Supplier<Decryptor> decryptor = new Supplier<>() {
             private Decryptor made;
             private boolean done;
 
@@ -74,7 +78,7 @@ public final class TargetAccess implements AutoCloseable {
         StoreArchiveSource source = new StoreArchiveSource(store, decryptor, tempDir);
         Path cacheDir = job != null ? job.archiveDir()
                 : Path.of(System.getProperty("user.home"), ".cache", "camelback", JobConfigs.archiveName(jobOrUrl));
-        return new TargetAccess(store, source, new ArchiveDir(cacheDir), tempDir);
+        return new TargetAccess(store, source, new ArchiveDir(cacheDir), tempDir, decryptor);
     }
 
     private static Decryptor decryptor(char[] passphrase, Path secretKey, Path verifyKey) {
@@ -102,10 +106,31 @@ public final class TargetAccess implements AutoCloseable {
      */
     public ArchiveSource cached() throws IOException {
         if (cached == null) {
+            prepareDecryption();
             cache.sync(source);
             cached = new CachingArchiveSource(source, cache);
         }
         return cached;
+    }
+
+    /**
+     * Loads and unlocks the secret key on a spare thread while the caller syncs and fetches, so the first volume
+     * decoded does not wait for it (about a third of a second with gpg's default S2K). A failure here is ignored:
+     * the decode that needs the key makes it again and reports it.
+     */
+    private void prepareDecryption() {
+        Thread t = new Thread(() -> {
+            try {
+                Decryptor d = decryptor.get();
+                if (d != null) {
+                    d.prepare();
+                }
+            } catch (RuntimeException e) {
+                // reported where a volume needs the key
+            }
+        }, "camelback-key-unlock");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** What the archive dir holds now (not synced: status and prune need no decryption). */

@@ -16,6 +16,7 @@ final class FolderArchiveSource implements ArchiveSource {
     private final Path folder;
     private final Path temp;
     private final Path gnupgHome;
+    private final Path scratch;
     private final Map<String, Integer> fetches = new ConcurrentHashMap<>();
 
     FolderArchiveSource(Path folder, Path temp) {
@@ -23,9 +24,20 @@ final class FolderArchiveSource implements ArchiveSource {
     }
 
     FolderArchiveSource(Path folder, Path temp, Path gnupgHome) {
+        this(folder, temp, gnupgHome, null);
+    }
+
+    /** {@code scratch}: where decoded plaintext may spill; null for the default. */
+    FolderArchiveSource(Path folder, Path temp, Path gnupgHome, Path scratch) {
         this.folder = folder;
         this.temp = temp;
         this.gnupgHome = gnupgHome;
+        this.scratch = scratch;
+    }
+
+    @Override
+    public Path scratch() {
+        return scratch != null ? scratch : ArchiveSource.super.scratch();
     }
 
     @Override

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -167,8 +171,8 @@ class LiveChainRestoreTest {
     @Test
     @Timeout(60) // a deadlock fails the test instead of hanging the build
     void restoresThroughATinyPlaintextBudgetWhileReadingFullAndIncrementsInTurn() throws IOException {
-        // Two 4 KiB chunks: the decoder waits for the reader most of the time, and spills whenever the reader
-        // waits for another set's volume; a wrong rule there deadlocks this restore instead of finishing it.
+        // Two 4 KiB chunks: a volume the reader is not waiting for may hold one, so decoders wait for the reader most
+        // of the time and the awaited volume spills when the other holds its chunk; a wrong rule deadlocks instead.
         for (int step = 1; step < TIMES.length; step++) {
             Path dest = temp.resolve("tiny" + step);
             RestoreResult result = new Restorer(new FolderArchiveSource(target, temp), 2, 4096)
@@ -176,6 +180,31 @@ class LiveChainRestoreTest {
             assertThat(result.errors()).isEmpty();
             assertThat(TreeSnapshot.of(dest)).as("state %d", step).isEqualTo(SNAPSHOTS.get(step));
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void restoresTheChainWithoutSpillingPlaintextWhileTheReaderTakesFullAndIncrementsInTurn() throws Exception {
+        // Each set decodes on its own thread, so the full set's volume waits in memory while the reader waits for an
+        // increment's, instead of going to disk; with one decoder for all sets it spilled here. 16 chunks leave a
+        // reserve of 4, one for each set merged.
+        Path scratch = Files.createDirectories(temp.resolve("watched-scratch"));
+        Path dest = temp.resolve("unspilled");
+        List<String> created = new ArrayList<>();
+        try (WatchService watch = scratch.getFileSystem().newWatchService()) {
+            scratch.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            RestoreResult result = new Restorer(new FolderArchiveSource(target, temp, null, scratch), 16, 4096)
+                    .restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false));
+            assertThat(result.errors()).isEmpty();
+            // inotify events reach the watch service on its own thread: give them a moment
+            WatchKey key = watch.poll(1, TimeUnit.SECONDS);
+            if (key != null) {
+                key.pollEvents().forEach(e -> created.add(e.context().toString()));
+            }
+        }
+
+        assertThat(TreeSnapshot.of(dest)).isEqualTo(SNAPSHOTS.get(3));
+        assertThat(created).noneMatch(name -> name.startsWith("plain-"));
     }
 
     @Test

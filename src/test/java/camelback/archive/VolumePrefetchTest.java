@@ -197,6 +197,74 @@ class VolumePrefetchTest {
         assertThat(restoreThreads()).isEmpty();
     }
 
+    /** Counts the plaintext decoded of one volume; can hide the volumes' hashes in the manifest. */
+    private static final class CountingSource extends FaultySource {
+        private final String volume;
+        private final boolean hideHashes;
+        private final java.util.concurrent.atomic.AtomicLong decoded = new java.util.concurrent.atomic.AtomicLong();
+
+        CountingSource(ArchiveSource inner, String volume, boolean hideHashes) {
+            super(inner, null, null, 0);
+            this.volume = volume;
+            this.hideHashes = hideHashes;
+        }
+
+        @Override
+        public InputStream decode(String name, InputStream stored) throws IOException {
+            InputStream plain = super.decode(name, stored);
+            if (hideHashes && name.contains(".manifest")) {
+                String manifest = new String(plain.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                return new java.io.ByteArrayInputStream(manifest.replaceAll("(?m)^\\s*Hash .*\\n", "")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (!name.equals(volume)) {
+                return plain;
+            }
+            return new FilterInputStream(plain) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    decoded.addAndGet(Math.max(n, 0));
+                    return n;
+                }
+            };
+        }
+    }
+
+    private long plaintextLength(String volume) throws IOException {
+        try (InputStream in = new FolderArchiveSource(run.target, fetchDir()).openPlain(volume)) {
+            return in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void singleFileRestoreStopsDecodingAVolumeWhoseHashMatchedOnceTheFileIsWritten() throws IOException {
+        String vol1 = run.setName.volume(1, ".gz");
+        CountingSource counting = new CountingSource(new FolderArchiveSource(run.target, fetchDir()), vol1, false);
+
+        new Restorer(counting, 2, 4096).restore(new RestoreOptions(temp.resolve("one"), Long.MAX_VALUE, "README.txt", false, false));
+
+        assertThat(Files.readString(temp.resolve("one"))).isEqualTo(Files.readString(source.resolve("README.txt")));
+        assertThat(counting.decoded.get()).isLessThan(plaintextLength(vol1) / 2);
+        assertThat(restoreThreads()).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // the reader stops reading while the decoder must go on: a deadlock fails here
+    void singleFileRestoreDecodesAVolumeWithoutHashToItsEndForItsChecks() throws IOException {
+        String vol1 = run.setName.volume(1, ".gz");
+        CountingSource counting = new CountingSource(new FolderArchiveSource(run.target, fetchDir()), vol1, true);
+
+        RestoreResult result = new Restorer(counting, 2, 4096)
+                .restore(new RestoreOptions(temp.resolve("one"), Long.MAX_VALUE, "README.txt", false, false));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(Files.readString(temp.resolve("one"))).isEqualTo(Files.readString(source.resolve("README.txt")));
+        assertThat(counting.decoded.get()).isEqualTo(plaintextLength(vol1));
+        assertThat(filesIn(fetchDir())).isZero();
+    }
+
     @Test
     void singlePathRestoreFetchesOnlyItsVolume() throws IOException {
         FolderArchiveSource counting = new FolderArchiveSource(run.target, fetchDir());

@@ -138,6 +138,34 @@ class DecryptorTest {
     }
 
     @Test
+    void keyUnlockedAheadOnAnotherThreadOpensTheMessage() throws Exception {
+        Path file = C.resolve("duplicity-full.20210101T120000Z.manifest.gpg");
+        byte[] expected = gpg.decrypt(file, PASSPHRASE).expectSuccess().stdoutBytes();
+        Decryptor decryptor = new Decryptor(PASSPHRASE.toCharArray(), vectorSecretKeys);
+
+        Thread preparing = new Thread(decryptor::prepare);
+        preparing.start();
+        byte[] whilePreparing = TestData.decrypt(decryptor, file);
+        preparing.join();
+
+        assertThat(whilePreparing).isEqualTo(expected);
+        assertThat(TestData.decrypt(decryptor, file)).isEqualTo(expected);
+    }
+
+    @Test
+    void wrongSecretKeyPassphraseFoundAheadIsReportedWhereTheKeyIsNeeded() {
+        Path file = C.resolve("duplicity-full.20210101T120000Z.manifest.gpg");
+        Decryptor decryptor = new Decryptor("nope".toCharArray(), vectorSecretKeys);
+
+        decryptor.prepare();
+
+        assertThatThrownBy(() -> TestData.decrypt(decryptor, file))
+                .isInstanceOf(WrongPassphraseException.class)
+                .hasMessageContaining("wrong passphrase")
+                .hasMessageContaining(GpgHome.VECTOR_SUBKEY_ID);
+    }
+
+    @Test
     void passphraseMessageWithoutPassphraseSaysWhatIsMissing() {
         Path file = B.resolve("duplicity-full.20210101T120000Z.manifest.gpg");
 
