@@ -48,9 +48,7 @@ class PlaintextMemoryTest {
     @Test
     void theVolumeTheReaderWaitsForGetsTheReserveWhileTheOtherKeepsWaiting() throws Exception {
         PlaintextMemory memory = new PlaintextMemory(4, 16);
-        for (int i = 0; i < 3; i++) {
-            memory.take(FULL_VOLUME);
-        }
+        fullVolumeHolds(memory, 3);
         CompletableFuture<byte[]> full = takeAsync(memory, FULL_VOLUME);
 
         memory.readerWaits(INCREMENT_VOLUME);
@@ -62,9 +60,7 @@ class PlaintextMemoryTest {
     @Test
     void theVolumeTheReaderWaitsForDoesNotRunAheadIntoTheReserve() throws Exception {
         PlaintextMemory memory = new PlaintextMemory(4, 16);
-        for (int i = 0; i < 2; i++) {
-            memory.take(FULL_VOLUME);
-        }
+        fullVolumeHolds(memory, 2);
         memory.readerWaits(INCREMENT_VOLUME);
         memory.take(INCREMENT_VOLUME);
 
@@ -78,9 +74,7 @@ class PlaintextMemoryTest {
     @Test
     void theVolumeTheReaderWaitsForSpillsWhenOthersHoldTheWholeBudget() throws Exception {
         PlaintextMemory memory = new PlaintextMemory(4, 16);
-        for (int i = 0; i < 3; i++) {
-            memory.take(FULL_VOLUME);
-        }
+        fullVolumeHolds(memory, 3);
         memory.readerWaits(FIRST_INCREMENT);
         memory.take(FIRST_INCREMENT); // the reader then read its entry's header and went on to the next set's
 
@@ -94,9 +88,7 @@ class PlaintextMemoryTest {
     @Test
     void aWaitingDecoderTakesTheReserveAsSoonAsTheReaderWaitsForItsVolume() throws Exception {
         PlaintextMemory memory = new PlaintextMemory(2, 16);
-        memory.take(FULL_VOLUME);
-        CompletableFuture<byte[]> increment = takeAsync(memory, INCREMENT_VOLUME);
-        assertThat(stillWaiting(increment)).isTrue();
+        CompletableFuture<byte[]> increment = incrementWaitingBehindTheFullVolume(memory);
 
         memory.readerWaits(INCREMENT_VOLUME);
 
@@ -106,9 +98,7 @@ class PlaintextMemoryTest {
     @Test
     void aDecoderWaitingForMemoryStopsWaitingWhenItsVolumeIsDropped() throws Exception {
         PlaintextMemory memory = new PlaintextMemory(2, 16);
-        memory.take(FULL_VOLUME);
-        CompletableFuture<byte[]> increment = takeAsync(memory, INCREMENT_VOLUME);
-        assertThat(stillWaiting(increment)).isTrue();
+        CompletableFuture<byte[]> increment = incrementWaitingBehindTheFullVolume(memory);
 
         memory.drop(INCREMENT_VOLUME);
 
@@ -118,6 +108,20 @@ class PlaintextMemoryTest {
     @Test
     void refusesABudgetWithoutRoomForAReserve() {
         assertThatThrownBy(() -> new PlaintextMemory(1, 16)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void fullVolumeHolds(PlaintextMemory memory, int chunks) throws Exception {
+        for (int i = 0; i < chunks; i++) {
+            assertThat(memory.take(FULL_VOLUME)).isNotNull();
+        }
+    }
+
+    /** The full volume holds all a 2-chunk budget leaves outside the reserve; the increment's decoder waits. */
+    private static CompletableFuture<byte[]> incrementWaitingBehindTheFullVolume(PlaintextMemory memory) throws Exception {
+        memory.take(FULL_VOLUME);
+        CompletableFuture<byte[]> increment = takeAsync(memory, INCREMENT_VOLUME);
+        assertThat(stillWaiting(increment)).isTrue();
+        return increment;
     }
 
     private static boolean stillWaiting(CompletableFuture<byte[]> decoder) throws InterruptedException, ExecutionException {
