@@ -115,7 +115,7 @@ public final class TargetAccess implements AutoCloseable {
 
     /**
      * Loads and unlocks the secret key on a spare thread while the caller syncs and fetches, so the first volume
-     * decoded does not wait for it (about a third of a second with gpg's default S2K). A failure here is ignored:
+     * decoded does not wait for it (about 0.2 s with gpg's default S2K count). A failure here is ignored:
      * the decode that needs the key makes it again and reports it.
      */
     private void prepareDecryption() {
