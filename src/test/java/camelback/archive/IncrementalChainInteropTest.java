@@ -93,6 +93,8 @@ class IncrementalChainInteropTest {
 
         write("a.txt", lines("a", 100), M0);
         write("grow.bin", randomBytes(900_000), M0);
+        // 2048-byte blocks; changed in place, then shifted, so both its delta and its new signature are checked by duplicity
+        write("big.bin", randomBytes(8_500_000), M0);
         write("docs/x.txt", lines("x", 50), M0);
         write("docs/y.txt", lines("y", 5), M0);
         write("old/f1.txt", text("old one\n"), M0);
@@ -133,8 +135,13 @@ class IncrementalChainInteropTest {
         byte[] grow = Files.readAllBytes(src.resolve("grow.bin"));
         System.arraycopy(randomBytes(5000), 0, grow, 800_000, 5000);
         write("grow.bin", grow, m2);
+        byte[] big = Files.readAllBytes(src.resolve("big.bin"));
+        System.arraycopy(randomBytes(5000), 0, big, 4_000_000, 5000);
+        write("big.bin", big, m2);
         chain.incremental(options, t0 + 200);
         states.put(t0 + 200, TreeSnapshot.of(src));
+        assertThat(chain.lastStats.rawDeltaSize()).as("big.bin's delta copies all but the changed blocks")
+                .isLessThan(500_000);
 
         chain.incremental(options, t0 + 300);
         states.put(t0 + 300, TreeSnapshot.of(src));
@@ -142,6 +149,12 @@ class IncrementalChainInteropTest {
 
         long m3 = M0 + 3000;
         write("a.txt", text("truncated\n"), m3);
+        // 777 bytes in front: the delta finds the blocks off the boundaries, so the new signature hashes every block
+        // itself instead of taking the basis's sums
+        big = Files.readAllBytes(src.resolve("big.bin"));
+        byte[] shifted = new byte[big.length + 777];
+        System.arraycopy(big, 0, shifted, 777, big.length);
+        write("big.bin", shifted, m3);
         Processes.run(null, "mkfifo", src.resolve("docs/fifo").toString());
         Files.setPosixFilePermissions(src.resolve("docs"), PosixFilePermissions.fromString("rwx------"));
         chain.incremental(options, t0 + 400);
@@ -153,6 +166,7 @@ class IncrementalChainInteropTest {
         }
 
         append("a.txt", text("duplicity was here\n"), M0 + 4000);
+        append("big.bin", text("duplicity's delta of this needs our signature of it\n"), M0 + 4000);
         write("by-duplicity.txt", text("added before duplicity's increment\n"), M0 + 4000);
         Processes.run(Map.of("HOME", temp.toString()), "duplicity", "incremental", "--no-encryption", "--archive-dir",
                 temp.resolve("dup-cache").toString(), src.toString(), "file://" + chain.target);
@@ -161,6 +175,12 @@ class IncrementalChainInteropTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .as("duplicity appended an incremental to our chain").anyMatch(n -> n.startsWith(prefix) && n.endsWith(".manifest"));
         }
+        long duplicityVolumes;
+        try (Stream<Path> files = Files.list(chain.target)) {
+            duplicityVolumes = files.filter(p -> p.getFileName().toString().startsWith(prefix)
+                    && p.getFileName().toString().contains(".difftar")).mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertThat(duplicityVolumes).as("duplicity's delta of big.bin matched our signature's blocks").isLessThan(500_000);
         assertThat(restoreWithDuplicity(chain.target, null, "now")).isEqualTo(TreeSnapshot.of(src));
         assertThat(restoreWithDuplicity(chain.target, Long.toString(t0 + 200), "again200")).isEqualTo(states.get(t0 + 200));
     }
