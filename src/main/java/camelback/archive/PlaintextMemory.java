@@ -13,7 +13,8 @@ import java.util.Set;
  * for chunks to come back. The reserve is for the volume the reader waits for, while none of its plaintext is queued:
  * it gets the reader going again without running ahead of it. Only when that volume finds the whole budget used does
  * it spill to disk: the chunks are then held by other volumes the reader cannot get to before this one (more sets
- * merged at once than the reserve has chunks).
+ * merged at once than the reserve has chunks). And when the reader waits for a volume that has no decode thread yet
+ * (more sets than threads), the volumes holding the threads spill instead of waiting, so that their threads come free.
  */
 final class PlaintextMemory {
     private final int chunkSize;
@@ -22,13 +23,18 @@ final class PlaintextMemory {
     private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private final Map<Object, Integer> held = new HashMap<>();
     private final Set<Object> dropped = new HashSet<>();
+    private final Set<Object> started = new HashSet<>();
+    private final int threads;
+    private int decoding;
     private int used;
     private Object awaited;
 
-    PlaintextMemory(int chunks, int chunkSize) {
+    /** {@code threads}: how many volumes are decoded at once at the most. */
+    PlaintextMemory(int chunks, int chunkSize, int threads) {
         if (chunks < 2) {
             throw new IllegalArgumentException("the plaintext budget needs at least 2 chunks, not " + chunks);
         }
+        this.threads = threads;
         this.chunks = chunks;
         this.chunkSize = chunkSize;
         this.reserve = Math.max(1, chunks / 4);
@@ -53,7 +59,7 @@ final class PlaintextMemory {
             if (used < (wanted ? chunks : chunks - reserve)) {
                 break;
             }
-            if (wanted) {
+            if (wanted || awaitedWithoutThread()) {
                 return null;
             }
             try {
@@ -77,10 +83,31 @@ final class PlaintextMemory {
         notifyAll();
     }
 
+    /**
+     * A thread decodes {@code volume} now. Before that, while every thread decodes another volume, waiting for it makes
+     * those decoders spill rather than wait.
+     */
+    synchronized void decodes(Object volume) {
+        started.add(volume);
+        decoding++;
+        notifyAll();
+    }
+
+    /** The thread that decoded {@code volume} is free again. */
+    synchronized void decoded(Object volume) {
+        decoding--;
+        notifyAll();
+    }
+
     /** {@code volume} is no longer read: a decoder waiting for a chunk for it stops waiting. */
     synchronized void drop(Object volume) {
         dropped.add(volume);
         notifyAll();
+    }
+
+    /** The reader waits for a volume that waits for a decode thread: those decoding must go on, spilling if need be. */
+    private boolean awaitedWithoutThread() {
+        return awaited != null && decoding >= threads && !started.contains(awaited) && !dropped.contains(awaited);
     }
 
     /** The restoring thread is about to wait for {@code volume} (its fetch, decode or plaintext). */

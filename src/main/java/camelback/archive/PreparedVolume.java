@@ -145,6 +145,15 @@ final class PreparedVolume {
 
     /** Background: decodes the fetched volume into a temp file, after its fetch and only if its hash matched. */
     void decode() {
+        memory.decodes(this);
+        try {
+            decodeFetched();
+        } finally {
+            memory.decoded(this);
+        }
+    }
+
+    private void decodeFetched() {
         Path in;
         synchronized (this) {
             try {

@@ -35,6 +35,7 @@ public final class Restorer {
     private final ArchiveSource source;
     private final int memoryChunks;
     private final int chunkSize;
+    private final int threads;
 
     public Restorer(ArchiveSource source) {
         this(source, VolumePrefetcher.MEMORY_CHUNKS, VolumePrefetcher.CHUNK_SIZE);
@@ -42,9 +43,15 @@ public final class Restorer {
 
     /** With room for {@code memoryChunks} chunks of decoded plaintext per restore (tests make it tiny). */
     Restorer(ArchiveSource source, int memoryChunks, int chunkSize) {
+        this(source, memoryChunks, chunkSize, VolumePrefetcher.THREADS);
+    }
+
+    /** Also with {@code threads} volumes fetched and decoded at once (tests make it fewer than the sets). */
+    Restorer(ArchiveSource source, int memoryChunks, int chunkSize, int threads) {
         this.source = source;
         this.memoryChunks = memoryChunks;
         this.chunkSize = chunkSize;
+        this.threads = threads;
     }
 
     /** One set of the restore: the volumes to read. */
@@ -92,7 +99,8 @@ public final class Restorer {
         TreeWriter writer = new TreeWriter(options.destination(), path, runningAsRoot());
         List<Head> heads = new ArrayList<>();
         boolean found = false;
-        try (VolumePrefetcher prefetcher = new VolumePrefetcher(source, LOOKAHEAD, new PlaintextMemory(memoryChunks, chunkSize))) {
+        PlaintextMemory memory = new PlaintextMemory(memoryChunks, chunkSize, threads);
+        try (VolumePrefetcher prefetcher = new VolumePrefetcher(source, LOOKAHEAD, memory, threads)) {
             try {
                 found = restoreSets(plans, prefetcher, heads, path, writer, options, errors);
             } finally {

@@ -8,15 +8,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a restore's volume fetches (with their SHA-1) and decodes in the background, a bounded number of volumes ahead
- * of their use, so they overlap with writing the tree. Each backup set has its own fetch and decode thread: the
- * restore merges the sets' entries, so it reads their volumes in turn, and one set's volume must not wait behind
- * another's. Decoded plaintext waits in memory within a fixed budget, beyond it in temp files. Closing it stops the
- * threads and deletes every file they made that was not consumed.
+ * of their use, so they overlap with writing the tree. The restore merges the sets' entries, so it reads their
+ * volumes in turn: several volumes decode at once, one set's not waiting behind another's, up to a fixed number of
+ * threads (a chain of more sets than that spills some plaintext, see {@link PlaintextMemory}). Decoded plaintext
+ * waits in memory within a fixed budget, beyond it in temp files. Closing it stops the threads and deletes every file
+ * they made that was not consumed.
  */
 final class VolumePrefetcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(VolumePrefetcher.class);
@@ -24,24 +26,29 @@ final class VolumePrefetcher implements Closeable {
     /** Plaintext decoded ahead waits in up to 64 chunks of 256 KiB (see {@link PlaintextMemory}). */
     static final int MEMORY_CHUNKS = 64;
     static final int CHUNK_SIZE = 1 << 18;
+    /** Volumes fetched, and volumes decoded, at once: each decode holds about 1 MiB of buffers besides the budget. */
+    static final int THREADS = 8;
 
     private final ArchiveSource source;
     private final int lookahead;
+    private final ExecutorService fetcher;
+    private final ExecutorService decoder;
     // guarded by started
     private final List<PreparedVolume> started = new ArrayList<>();
-    private final List<ExecutorService> threads = new ArrayList<>();
-    private int lanes;
     private final PlaintextMemory memory;
     private boolean closed;
 
     /**
      * @param lookahead how many volumes of a set may be prepared beyond the one being read
      * @param memory where decoded plaintext waits for the restoring thread; all of it is given back on close
+     * @param threads how many volumes may be fetched, and how many decoded, at once
      */
-    VolumePrefetcher(ArchiveSource source, int lookahead, PlaintextMemory memory) {
+    VolumePrefetcher(ArchiveSource source, int lookahead, PlaintextMemory memory, int threads) {
         this.source = source;
         this.lookahead = lookahead;
         this.memory = memory;
+        this.fetcher = pool("camelback-restore-fetch-", threads);
+        this.decoder = pool("camelback-restore-decode-", threads);
     }
 
     /** The volumes of one set in the order they will be taken; only these are ever fetched. */
@@ -54,18 +61,12 @@ final class VolumePrefetcher implements Closeable {
         private final BackupSet set;
         private final List<ManifestVolume> volumes;
         private final Map<Integer, PreparedVolume> scheduled = new HashMap<>();
-        private final int number;
-        private ExecutorService fetcher;
-        private ExecutorService decoder;
         private int next;
         private int scheduledUpTo = -1;
 
         private Lane(BackupSet set, List<ManifestVolume> volumes) {
             this.set = set;
             this.volumes = volumes;
-            synchronized (started) {
-                this.number = ++lanes;
-            }
         }
 
         /** The prepared volume, scheduling the next ones; the caller consumes or discards it. */
@@ -82,7 +83,7 @@ final class VolumePrefetcher implements Closeable {
                 }
             }
             for (int i = Math.max(scheduledUpTo + 1, at); i <= Math.min(at + lookahead, volumes.size() - 1); i++) {
-                scheduled.put(i, start(this, set.volumes().get(volumes.get(i).number()), volumes.get(i)));
+                scheduled.put(i, start(set.volumes().get(volumes.get(i).number()), volumes.get(i)));
                 scheduledUpTo = i;
             }
             next = at + 1;
@@ -90,43 +91,37 @@ final class VolumePrefetcher implements Closeable {
         }
     }
 
-    private PreparedVolume start(Lane lane, String name, ManifestVolume volume) {
+    private PreparedVolume start(String name, ManifestVolume volume) {
         PreparedVolume p = new PreparedVolume(source, name, volume, memory);
         synchronized (started) {
             if (closed) {
                 throw new IllegalStateException("the prefetcher is closed");
             }
             started.add(p);
-            if (lane.fetcher == null) {
-                lane.fetcher = thread("camelback-restore-fetch-" + lane.number);
-                lane.decoder = thread("camelback-restore-decode-" + lane.number);
-            }
         }
-        // the decode waits for its fetch, which is queued before it on the other thread, so neither can stall
-        lane.fetcher.execute(p::fetch);
-        lane.decoder.execute(p::decode);
+        // the decode waits for its fetch, which is queued before it in the other pool and never waits itself
+        fetcher.execute(p::fetch);
+        decoder.execute(p::decode);
         return p;
     }
 
-    private ExecutorService thread(String name) {
-        ExecutorService e = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
+    private static ExecutorService pool(String prefix, int threads) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        threads.add(e);
-        return e;
     }
 
     @Override
     public void close() {
         List<PreparedVolume> all;
-        List<ExecutorService> running;
         synchronized (started) {
             closed = true;
             all = List.copyOf(started);
-            running = List.copyOf(threads);
         }
+        List<ExecutorService> running = List.of(fetcher, decoder);
         for (PreparedVolume p : all) {
             p.discard();
         }

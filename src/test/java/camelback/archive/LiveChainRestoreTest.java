@@ -183,6 +183,20 @@ class LiveChainRestoreTest {
     }
 
     @Test
+    @Timeout(60) // a deadlock fails the test instead of hanging the build
+    void restoresTheChainWithFewerDecodeThreadsThanSets() throws IOException {
+        // Four sets, one or two threads: the reader waits for volumes that wait for a thread, and the decoders holding
+        // the threads must spill rather than wait for a reader that waits for them.
+        for (int threads = 1; threads <= 2; threads++) {
+            Path dest = temp.resolve("threads" + threads);
+            RestoreResult result = new Restorer(new FolderArchiveSource(target, temp), 4, 4096, threads)
+                    .restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false));
+            assertThat(result.errors()).isEmpty();
+            assertThat(TreeSnapshot.of(dest)).as("%d threads", threads).isEqualTo(SNAPSHOTS.get(3));
+        }
+    }
+
+    @Test
     @Timeout(60)
     void restoresTheChainWithoutSpillingPlaintextWhileTheReaderTakesFullAndIncrementsInTurn() throws Exception {
         // Each set decodes on its own thread, so the full set's volume waits in memory while the reader waits for an

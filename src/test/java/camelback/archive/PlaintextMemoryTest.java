@@ -32,7 +32,7 @@ class PlaintextMemoryTest {
 
     @Test
     void handsOutChunksUpToTheBudgetLessTheReserveAndReusesGivenOnes() throws Exception {
-        PlaintextMemory memory = new PlaintextMemory(4, 16);
+        PlaintextMemory memory = new PlaintextMemory(4, 16, 1);
         byte[] first = memory.take(FULL_VOLUME);
         byte[] second = memory.take(FULL_VOLUME);
         memory.take(FULL_VOLUME);
@@ -47,9 +47,10 @@ class PlaintextMemoryTest {
 
     @Test
     void theVolumeTheReaderWaitsForGetsTheReserveWhileTheOtherKeepsWaiting() throws Exception {
-        PlaintextMemory memory = new PlaintextMemory(4, 16);
+        PlaintextMemory memory = new PlaintextMemory(4, 16, 1);
         fullVolumeHolds(memory, 3);
         CompletableFuture<byte[]> full = takeAsync(memory, FULL_VOLUME);
+        memory.decodes(INCREMENT_VOLUME);
 
         memory.readerWaits(INCREMENT_VOLUME);
 
@@ -59,8 +60,9 @@ class PlaintextMemoryTest {
 
     @Test
     void theVolumeTheReaderWaitsForDoesNotRunAheadIntoTheReserve() throws Exception {
-        PlaintextMemory memory = new PlaintextMemory(4, 16);
+        PlaintextMemory memory = new PlaintextMemory(4, 16, 1);
         fullVolumeHolds(memory, 2);
+        memory.decodes(INCREMENT_VOLUME);
         memory.readerWaits(INCREMENT_VOLUME);
         memory.take(INCREMENT_VOLUME);
 
@@ -73,10 +75,12 @@ class PlaintextMemoryTest {
 
     @Test
     void theVolumeTheReaderWaitsForSpillsWhenOthersHoldTheWholeBudget() throws Exception {
-        PlaintextMemory memory = new PlaintextMemory(4, 16);
+        PlaintextMemory memory = new PlaintextMemory(4, 16, 1);
         fullVolumeHolds(memory, 3);
+        memory.decodes(FIRST_INCREMENT);
         memory.readerWaits(FIRST_INCREMENT);
         memory.take(FIRST_INCREMENT); // the reader then read its entry's header and went on to the next set's
+        memory.decodes(INCREMENT_VOLUME);
 
         memory.readerWaits(INCREMENT_VOLUME);
 
@@ -87,8 +91,9 @@ class PlaintextMemoryTest {
 
     @Test
     void aWaitingDecoderTakesTheReserveAsSoonAsTheReaderWaitsForItsVolume() throws Exception {
-        PlaintextMemory memory = new PlaintextMemory(2, 16);
+        PlaintextMemory memory = new PlaintextMemory(2, 16, 1);
         CompletableFuture<byte[]> increment = incrementWaitingBehindTheFullVolume(memory);
+        memory.decodes(INCREMENT_VOLUME);
 
         memory.readerWaits(INCREMENT_VOLUME);
 
@@ -96,8 +101,23 @@ class PlaintextMemoryTest {
     }
 
     @Test
+    void decodersHoldingTheThreadsSpillWhileTheReaderWaitsForAVolumeWithoutOne() throws Exception {
+        PlaintextMemory memory = new PlaintextMemory(4, 16, 1);
+        memory.decodes(FULL_VOLUME);
+        fullVolumeHolds(memory, 3);
+        CompletableFuture<byte[]> full = takeAsync(memory, FULL_VOLUME);
+        assertThat(stillWaiting(full)).isTrue();
+
+        memory.readerWaits(INCREMENT_VOLUME);
+
+        assertThat(full.get(10, TimeUnit.SECONDS)).as("null = spill, so its thread comes free").isNull();
+        memory.decodes(INCREMENT_VOLUME);
+        assertThat(stillWaiting(takeAsync(memory, FULL_VOLUME))).as("no spill once the increment has a thread").isTrue();
+    }
+
+    @Test
     void aDecoderWaitingForMemoryStopsWaitingWhenItsVolumeIsDropped() throws Exception {
-        PlaintextMemory memory = new PlaintextMemory(2, 16);
+        PlaintextMemory memory = new PlaintextMemory(2, 16, 1);
         CompletableFuture<byte[]> increment = incrementWaitingBehindTheFullVolume(memory);
 
         memory.drop(INCREMENT_VOLUME);
@@ -107,7 +127,7 @@ class PlaintextMemoryTest {
 
     @Test
     void refusesABudgetWithoutRoomForAReserve() {
-        assertThatThrownBy(() -> new PlaintextMemory(1, 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PlaintextMemory(1, 16, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void fullVolumeHolds(PlaintextMemory memory, int chunks) throws Exception {
