@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,8 @@ final class VolumePrefetcher implements Closeable {
         private final Map<Integer, PreparedVolume> scheduled = new HashMap<>();
         private int next;
         private int scheduledUpTo = -1;
+        // a set's volumes decode one after the other, as they are read: the next one waits for the memory otherwise
+        private CompletableFuture<Void> lastDecode = CompletableFuture.completedFuture(null);
 
         private Lane(BackupSet set, List<ManifestVolume> volumes) {
             this.set = set;
@@ -83,7 +86,9 @@ final class VolumePrefetcher implements Closeable {
                 }
             }
             for (int i = Math.max(scheduledUpTo + 1, at); i <= Math.min(at + lookahead, volumes.size() - 1); i++) {
-                scheduled.put(i, start(set.volumes().get(volumes.get(i).number()), volumes.get(i)));
+                PreparedVolume p = start(set.volumes().get(volumes.get(i).number()), volumes.get(i));
+                lastDecode = lastDecode.thenRunAsync(p::decode, decoder);
+                scheduled.put(i, p);
                 scheduledUpTo = i;
             }
             next = at + 1;
@@ -99,9 +104,8 @@ final class VolumePrefetcher implements Closeable {
             }
             started.add(p);
         }
-        // the decode waits for its fetch, which is queued before it in the other pool and never waits itself
+        // its decode, queued by the lane, waits for this fetch, which never waits itself
         fetcher.execute(p::fetch);
-        decoder.execute(p::decode);
         return p;
     }
 
