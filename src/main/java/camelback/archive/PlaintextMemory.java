@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The memory a restore lets decoded plaintext wait in: a fixed number of equal chunks, reused, shared by the volumes
- * decoded at once (one per backup set being merged). A volume may fill the budget only up to a reserve, then waits
+ * decoded at once (a set's volumes one after the other, several sets side by side). A volume may fill the budget only up to a reserve, then waits
  * for chunks to come back. The reserve is for the volume the reader waits for, while none of its plaintext is queued:
  * it gets the reader going again without running ahead of it. Only when that volume finds the whole budget used does
  * it spill to disk: the chunks are then held by other volumes the reader cannot get to before this one (more sets
@@ -20,11 +20,11 @@ final class PlaintextMemory {
     private final int chunkSize;
     private final int chunks;
     private final int reserve;
+    private final int threads;
     private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private final Map<Object, Integer> held = new HashMap<>();
     private final Set<Object> dropped = new HashSet<>();
     private final Set<Object> started = new HashSet<>();
-    private final int threads;
     private int decoding;
     private int used;
     private Object awaited;
@@ -47,8 +47,8 @@ final class PlaintextMemory {
     /**
      * An empty chunk for {@code volume}'s plaintext, which counts against the budget until given back. Waits while the
      * budget less the reserve is used up, unless the reader waits for {@code volume} and holds none of its chunks: then
-     * it may use the reserve, and gets null when the whole budget is used (the caller spills). Null also once the
-     * volume is {@link #drop dropped}.
+     * it may use the reserve, and gets null when the whole budget is used (the caller spills). Null instead of waiting
+     * too while the reader waits for a volume no thread decodes yet, and once {@code volume} is {@link #drop dropped}.
      */
     synchronized byte[] take(Object volume) throws InterruptedIOException {
         while (true) {
