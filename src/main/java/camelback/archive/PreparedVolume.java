@@ -104,8 +104,7 @@ final class PreparedVolume {
                 LOG.debug("{} was prepared but not used; its failure: {}", name, e.toString());
             }
             discarded = true;
-            chunks.forEach(this::release);
-            chunks.clear();
+            releaseQueued();
             s = stored;
             p = plain;
             stored = null;
@@ -290,6 +289,12 @@ final class PreparedVolume {
         return draining;
     }
 
+    /** Gives back the memory of every queued chunk, unread; called holding the lock. */
+    private void releaseQueued() {
+        chunks.forEach(this::release);
+        chunks.clear();
+    }
+
     private void release(Chunk chunk) {
         if (chunk.bytes() != null) {
             memory.give(this, chunk.bytes());
@@ -386,8 +391,7 @@ final class PreparedVolume {
                     // manifest's is what was written, so the rest need not be decoded; any other is decoded to its
                     // end for the integrity and signature checks there.
                     draining = true;
-                    chunks.forEach(PreparedVolume.this::release);
-                    chunks.clear();
+                    releaseQueued();
                     PreparedVolume.this.notifyAll();
                     boolean verified = expectedSha1 != null && expectedSha1.equals(actualSha1);
                     while (!verified && !finished && !discarded) {

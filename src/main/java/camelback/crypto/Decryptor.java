@@ -95,19 +95,12 @@ public final class Decryptor {
      * for {@link #open} to report where the key is needed.
      */
     public void prepare() {
-        if (secretKeys != null) {
-            for (Iterator<PGPSecretKeyRing> rings = secretKeys.getKeyRings(); rings.hasNext(); ) {
-                for (Iterator<PGPSecretKey> it = rings.next().getSecretKeys(); it.hasNext(); ) {
-                    PGPSecretKey key = it.next();
-                    if (key.getPublicKey().isEncryptionKey() && !key.isPrivateKeyEmpty()
-                            && (passphrase != null || key.getS2KUsage() == 0)) {
-                        try {
-                            unlock(key);
-                        } catch (CryptoException e) {
-                            // reported by open() if this key is the one a message needs
-                        }
-                    }
-                }
+        // the candidates for a hidden recipient are every secret encryption key
+        for (PGPSecretKey key : candidateKeys(0)) {
+            try {
+                unlock(key);
+            } catch (CryptoException e) {
+                // reported by open() if this key is the one a message needs
             }
         }
         NativeInflate.system();
