@@ -39,6 +39,7 @@ public final class BackupSetWriter implements Closeable {
     private final SignatureTarWriter signatures;
     private final FilelistSpool filelist;
     private final SpillBuffer signature;
+    private final ReadAhead source;
     private final BlockSource blocks;
     private final VolumeCutter cutter;
     private final Map<Integer, VolumeCutter.Range> ranges = new TreeMap<>();
@@ -50,12 +51,12 @@ public final class BackupSetWriter implements Closeable {
     /** Builds the block source of a set from the parts every set shares. */
     @FunctionalInterface
     private interface Blocks {
-        BlockSource create(TreeWalker walker, SignatureTarWriter signatures, FilelistSpool filelist, SpillBuffer signature,
+        BlockSource create(ReadAhead source, SignatureTarWriter signatures, FilelistSpool filelist, SpillBuffer signature,
                 Path tempDir) throws IOException;
     }
 
-    private BackupSetWriter(BackupOptions options, ArchiveFileName.SetName setName, BackupStatistics stats, Blocks factory)
-            throws IOException {
+    private BackupSetWriter(BackupOptions options, ArchiveFileName.SetName setName, BackupStatistics stats,
+            FileOpener opener, Blocks factory) throws IOException {
         this.options = options;
         this.setName = setName;
         this.stats = stats;
@@ -64,8 +65,10 @@ public final class BackupSetWriter implements Closeable {
         this.signatures = new SignatureTarWriter(tempDir.resolve(setName.signatures("")));
         this.filelist = new FilelistSpool(tempDir.resolve("filelist"));
         this.signature = new SpillBuffer(tempDir.resolve("signature"), SIGNATURE_MEMORY);
-        TreeWalker walker = new TreeWalker(options.source(), new MetadataReader(), stats);
-        this.blocks = factory.create(walker, signatures, filelist, signature, tempDir);
+        // A full set reads every regular file, so their heads are worth reading ahead; an incremental reads few.
+        this.source = new ReadAhead(new TreeWalker(options.source(), new MetadataReader(), stats), opener,
+                setName.full());
+        this.blocks = factory.create(source, signatures, filelist, signature, tempDir);
         this.cutter = new VolumeCutter(blocks, options.volsizeBytes());
     }
 
@@ -82,8 +85,8 @@ public final class BackupSetWriter implements Closeable {
             throws IOException {
         requireSource(options.source());
         stats.setStartTime(System.currentTimeMillis() / 1000.0);
-        return new BackupSetWriter(options, ArchiveFileName.SetName.full(time), stats,
-                (walker, signatures, filelist, signature, temp) -> new SnapshotBlocks(walker, opener, signatures, filelist,
+        return new BackupSetWriter(options, ArchiveFileName.SetName.full(time), stats, opener,
+                (source, signatures, filelist, signature, temp) -> new SnapshotBlocks(source, source, signatures, filelist,
                         signature, stats));
     }
 
@@ -111,8 +114,8 @@ public final class BackupSetWriter implements Closeable {
         stats.setStartTime(System.currentTimeMillis() / 1000.0);
         SignatureState state = new SignatureState(chainSignatures);
         try {
-            return new BackupSetWriter(options, new ArchiveFileName.SetName(false, startTime, endTime), stats,
-                    (walker, signatures, filelist, signature, temp) -> new IncrementBlocks(walker, state, opener, signatures,
+            return new BackupSetWriter(options, new ArchiveFileName.SetName(false, startTime, endTime), stats, opener,
+                    (source, signatures, filelist, signature, temp) -> new IncrementBlocks(source, state, source, signatures,
                             filelist, signature, new SpillBuffer(temp.resolve("delta"), DELTA_MEMORY), stats));
         } catch (IOException | RuntimeException e) {
             state.close();
@@ -203,6 +206,7 @@ public final class BackupSetWriter implements Closeable {
                 }
                 exhausted = true;
                 blocks.close();
+                source.close();
                 stats.setEndTime(System.currentTimeMillis() / 1000.0);
                 return null;
             }
@@ -341,6 +345,7 @@ public final class BackupSetWriter implements Closeable {
     @Override
     public void close() {
         stopCutter();
+        source.close();
         for (Closeable c : List.of(blocks, signatures, filelist, signature)) {
             try {
                 c.close();

@@ -8,6 +8,7 @@ import camelback.rsync.SignatureFormat;
 import camelback.rsync.SignatureFormatException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class IncrementBlocks implements BlockSource {
     /** What the prepared block belongs to. */
     private enum Kind { DELETED, SPECIAL, SNAPSHOT, DIFF }
 
-    private final TreeWalker walker;
+    private final Iterator<FileMetadata> walker;
     private final SignatureState state;
     private final ChangeClassifier classifier = new ChangeClassifier();
     private final FileOpener opener;
@@ -49,7 +50,7 @@ final class IncrementBlocks implements BlockSource {
     private SignatureBuilder signatureBuilder;
     private long bytesRead;
 
-    IncrementBlocks(TreeWalker walker, SignatureState state, FileOpener opener, SignatureTarWriter signatures,
+    IncrementBlocks(Iterator<FileMetadata> walker, SignatureState state, FileOpener opener, SignatureTarWriter signatures,
             FilelistSpool filelist, SpillBuffer signature, SpillBuffer delta, BackupStatistics stats) {
         this.walker = walker;
         this.state = state;
