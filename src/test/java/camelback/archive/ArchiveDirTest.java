@@ -3,6 +3,8 @@ package camelback.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import camelback.testing.GpgHome;
+import camelback.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +40,7 @@ class ArchiveDirTest {
 
     @Test
     void syncDecryptsEncryptedMetadataIntoTheSameLayout() throws Exception {
-        Path home = Files.createDirectories(temp.resolve("gnupg"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        GpgHome home = new GpgHome(temp);
         ArchiveDir dir = new ArchiveDir(temp.resolve("cache"));
         dir.sync(new FolderArchiveSource(VectorFiles.B_TARGET, temp, home));
         assertThat(dir.names()).containsExactlyInAnyOrderElementsOf(VectorRestoreTest.names(VECTOR_CACHE));
@@ -149,7 +150,7 @@ class ArchiveDirTest {
         Path src = VectorRestoreTest.extract("source-v2.tar", temp.resolve("src"));
         Files.writeString(src.resolve("later.txt"), "written after v2\n");
         // duplicity compares its cached manifest with the remote one before an incremental (spec 4.4)
-        Processes.run(java.util.Map.of("HOME", temp.toString()), "duplicity", "incremental", "--no-encryption",
+        Processes.ok(java.util.Map.of("HOME", temp.toString()), "duplicity", "incremental", "--no-encryption",
                 "--allow-source-mismatch", "--archive-dir", archive.toString(), "--name", "vector-a", src.toString(),
                 "file://" + target);
         Collection collection = Collection.of(new FolderArchiveSource(target, temp).names(), dir.names());

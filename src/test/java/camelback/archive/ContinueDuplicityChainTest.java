@@ -2,6 +2,7 @@ package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camelback.testing.Processes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class ContinueDuplicityChainTest {
     private void duplicity(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("duplicity"));
         cmd.addAll(List.of(args));
-        Processes.run(Map.of("HOME", temp.toString()), cmd.toArray(new String[0]));
+        Processes.ok(Map.of("HOME", temp.toString()), cmd.toArray(new String[0]));
     }
 
     private List<ArchiveFileName> names(Path target) throws Exception {
@@ -89,7 +90,7 @@ class ContinueDuplicityChainTest {
         write("ours.txt", "new in our incremental\n", M0 + 2000);
         long start = lastEnd(target);
         long end = Math.max(System.currentTimeMillis() / 1000, start + 1);
-        String hostname = Processes.run(null, "hostname").trim();
+        String hostname = Processes.ok(null, "hostname").trim();
         ChainRun ours = new ChainRun(target, temp.resolve("plain")).continuing(chainSignatures(target), start)
                 .incremental(new BackupOptions(src, src.toString(), hostname, 1 << 20, temp.resolve("work")), end);
         states.put(end, TreeSnapshot.of(src));

@@ -2,6 +2,7 @@ package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camelback.testing.Processes;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -55,7 +56,7 @@ class EdgeCaseTreeTest {
         Files.createDirectories(source.resolve("locked"));
         Files.setPosixFilePermissions(source.resolve("locked"), PosixFilePermissions.fromString("rwx------"));
         Files.createSymbolicLink(source.resolve("dangling"), Path.of("does/not/exist"));
-        Processes.run(null, "mkfifo", source.resolve("pipe").toString());
+        Processes.ok(null, "mkfifo", source.resolve("pipe").toString());
         try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             socket.bind(UnixDomainSocketAddress.of(source.resolve("sock")));
             setTimes(source, 1_600_000_000L);
@@ -79,7 +80,7 @@ class EdgeCaseTreeTest {
                 continue;
             }
             if (p.getFileName().toString().equals("pipe")) {
-                Processes.run(null, "touch", "-m", "-d", "@" + t++, p.toString());
+                Processes.ok(null, "touch", "-m", "-d", "@" + t++, p.toString());
             } else {
                 Files.setLastModifiedTime(p, FileTime.fromMillis(1000 * t++));
             }
@@ -133,7 +134,7 @@ class EdgeCaseTreeTest {
     @Test
     void stockDuplicityRestoresTheTree() throws Exception {
         Path dest = temp.resolve("dup-out");
-        Processes.run(Map.of("HOME", temp.toString()), "duplicity", "restore", "--no-encryption",
+        Processes.ok(Map.of("HOME", temp.toString()), "duplicity", "restore", "--no-encryption",
                 "--archive-dir", temp.resolve("cache").toString(), "file://" + run.target, dest.toString());
         assertThat(TreeSnapshot.of(dest)).isEqualTo(expected);
     }

@@ -2,6 +2,7 @@ package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camelback.testing.GpgHome;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,15 +16,12 @@ class EncryptedVectorRestoreTest {
     @Test
     void restoresVectorBFullSetThroughGpg() throws Exception {
         Path source = VectorFiles.extractSourceV1(temp);
-        Path home = Gpg.home(temp);
-        try {
+        try (GpgHome home = GpgHome.withVectorKey(temp)) {
             Path dest = temp.resolve("out");
             RestoreResult result = new Restorer(new FolderArchiveSource(VectorFiles.B_TARGET, temp, home))
                     .restore(new RestoreOptions(dest, VectorFiles.T_FULL, null, false, false));
             assertThat(result.errors()).isEmpty();
             assertThat(TreeSnapshot.of(dest)).isEqualTo(TreeSnapshot.of(source));
-        } finally {
-            Gpg.stopAgent(home);
         }
     }
 }

@@ -1,5 +1,6 @@
 package camelback.archive;
 
+import camelback.testing.GpgHome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.zip.GZIPInputStream;
 final class FolderArchiveSource implements ArchiveSource {
     private final Path folder;
     private final Path temp;
-    private final Path gnupgHome;
+    private final GpgHome gpg;
     private final Path scratch;
     private final Map<String, Integer> fetches = new ConcurrentHashMap<>();
 
@@ -23,15 +24,15 @@ final class FolderArchiveSource implements ArchiveSource {
         this(folder, temp, null);
     }
 
-    FolderArchiveSource(Path folder, Path temp, Path gnupgHome) {
-        this(folder, temp, gnupgHome, null);
+    FolderArchiveSource(Path folder, Path temp, GpgHome gpg) {
+        this(folder, temp, gpg, null);
     }
 
     /** {@code scratch}: where decoded plaintext may spill; null for the default. */
-    FolderArchiveSource(Path folder, Path temp, Path gnupgHome, Path scratch) {
+    FolderArchiveSource(Path folder, Path temp, GpgHome gpg, Path scratch) {
         this.folder = folder;
         this.temp = temp;
-        this.gnupgHome = gnupgHome;
+        this.gpg = gpg;
         this.scratch = scratch;
     }
 
@@ -61,7 +62,7 @@ final class FolderArchiveSource implements ArchiveSource {
             return new GZIPInputStream(stored);
         }
         if (name.endsWith(".gpg")) {
-            return Gpg.decrypt(gnupgHome, stored, temp);
+            return gpg.decrypt(stored);
         }
         return stored;
     }

@@ -2,6 +2,7 @@ package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camelback.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,14 +79,14 @@ class IncrementalChainInteropTest {
             cmd.addAll(List.of("-t", time));
         }
         cmd.addAll(List.of("file://" + target, out.toString()));
-        Processes.run(Map.of("HOME", temp.toString()), cmd.toArray(new String[0]));
+        Processes.ok(Map.of("HOME", temp.toString()), cmd.toArray(new String[0]));
         return TreeSnapshot.of(out);
     }
 
     @Test
     void stockDuplicityRestoresEveryTimePointOfOurChainAndContinuesIt() throws Exception {
         src = Files.createDirectories(temp.resolve("src"));
-        String hostname = Processes.run(null, "hostname").trim();
+        String hostname = Processes.ok(null, "hostname").trim();
         BackupOptions options = new BackupOptions(src, src.toString(), hostname, MIB, temp.resolve("work"));
         ChainRun chain = new ChainRun(temp.resolve("target"), temp.resolve("plain"));
         Map<Long, Map<String, String>> states = new LinkedHashMap<>();
@@ -155,7 +156,7 @@ class IncrementalChainInteropTest {
         byte[] shifted = new byte[big.length + 777];
         System.arraycopy(big, 0, shifted, 777, big.length);
         write("big.bin", shifted, m3);
-        Processes.run(null, "mkfifo", src.resolve("docs/fifo").toString());
+        Processes.ok(null, "mkfifo", src.resolve("docs/fifo").toString());
         Files.setPosixFilePermissions(src.resolve("docs"), PosixFilePermissions.fromString("rwx------"));
         chain.incremental(options, t0 + 400);
         states.put(t0 + 400, TreeSnapshot.of(src));
@@ -168,7 +169,7 @@ class IncrementalChainInteropTest {
         append("a.txt", text("duplicity was here\n"), M0 + 4000);
         append("big.bin", text("duplicity's delta of this needs our signature of it\n"), M0 + 4000);
         write("by-duplicity.txt", text("added before duplicity's increment\n"), M0 + 4000);
-        Processes.run(Map.of("HOME", temp.toString()), "duplicity", "incremental", "--no-encryption", "--archive-dir",
+        Processes.ok(Map.of("HOME", temp.toString()), "duplicity", "incremental", "--no-encryption", "--archive-dir",
                 temp.resolve("dup-cache").toString(), src.toString(), "file://" + chain.target);
         String prefix = "duplicity-inc." + BackupTime.format(t0 + 400) + ".to.";
         try (Stream<Path> files = Files.list(chain.target)) {

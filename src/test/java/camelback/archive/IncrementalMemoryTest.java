@@ -2,6 +2,7 @@ package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camelback.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -48,7 +49,7 @@ class IncrementalMemoryTest {
                 SmallHeapIncrement.class.getName(), src.toString(), temp.resolve("child-work").toString(),
                 "1700000000", "1700000100"));
         chain.chainSignatures.forEach(p -> cmd.add(p.toString()));
-        String output = Processes.run(null, cmd.toArray(new String[0]));
+        String output = Processes.ok(null, cmd.toArray(new String[0]));
         assertThat(output).contains("volumes=1 sourceFiles=" + (DIRS * FILES_PER_DIR + DIRS + 1) + " changed=" + changed
                 + " new=0 deleted=0 errors=0");
     }

@@ -3,6 +3,7 @@ package camelback.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import camelback.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -109,7 +110,7 @@ class LiveChainRestoreTest {
 
     private static void duplicity(String kind, int step) throws Exception {
         SNAPSHOTS.add(TreeSnapshot.of(src));
-        Processes.run(Map.of("HOME", shared.toString()), "duplicity", kind, "--no-encryption", "--volsize", "1",
+        Processes.ok(Map.of("HOME", shared.toString()), "duplicity", kind, "--no-encryption", "--volsize", "1",
                 "--current-time", Long.toString(TIMES[step]), "--archive-dir", shared.resolve("cache").toString(),
                 "--name", "live", src.toString(), "file://" + target);
     }

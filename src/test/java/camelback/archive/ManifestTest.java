@@ -2,6 +2,7 @@ package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camelback.testing.GpgHome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,8 +46,7 @@ class ManifestTest {
 
     @Test
     void readsEncryptedManifestsOfVectorsBAndC() throws Exception {
-        Path home = Gpg.home(temp);
-        try {
+        try (GpgHome home = GpgHome.withVectorKey(temp)) {
             Manifest b = decrypted(home, VectorFiles.B_TARGET.resolve(FULL_MANIFEST + ".gpg"));
             assertThat(b.volumes()).extracting(ManifestVolume::hash)
                     .containsExactly("7fcf6f06acb6409f651c8d610bae25d061fb32d9", "898a91418ab017feebbd4f19b8ab05dad4b7c303");
@@ -58,13 +58,11 @@ class ManifestTest {
                     .containsExactly("96be35383d06abab8221841a39b56dc329872c92", "a0184770cf2067dc1f4cc3cf1e6b0f9e4f36c99d");
             Manifest cInc = decrypted(home, VectorFiles.C_TARGET.resolve(INC_MANIFEST + ".gpg"));
             assertThat(cInc.volumes()).extracting(ManifestVolume::hash).containsExactly("7cfadf5d1cedc08325c00eabee1ce5cb6cafe0cc");
-        } finally {
-            Gpg.stopAgent(home);
         }
     }
 
-    private Manifest decrypted(Path home, Path file) throws IOException {
-        try (InputStream in = Gpg.decrypt(home, Files.newInputStream(file), temp)) {
+    private static Manifest decrypted(GpgHome home, Path file) throws IOException {
+        try (InputStream in = home.decrypt(Files.newInputStream(file))) {
             return ManifestParser.parse(in, file.getFileName().toString());
         }
     }

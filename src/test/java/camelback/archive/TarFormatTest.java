@@ -3,6 +3,8 @@ package camelback.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import camelback.testing.GpgHome;
+import camelback.testing.Processes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,21 +83,18 @@ class TarFormatTest {
 
     @Test
     void readsDecryptedVolumesOfVectorBWithTrailingJunk() throws Exception {
-        Path home = Gpg.home(temp);
-        try {
+        try (GpgHome home = GpgHome.withVectorKey(temp)) {
             assertThat(entries(decrypt(home, VectorFiles.B_TARGET.resolve(VectorFiles.FULL + ".vol1.difftar.gpg"))))
                     .isEqualTo(concat(List.of("snapshot/./", "snapshot/README.txt 67"), bigChunks(1, 16)));
             assertThat(entries(decrypt(home, VectorFiles.B_TARGET.resolve(VectorFiles.FULL + ".vol2.difftar.gpg"))))
                     .isEqualTo(concat(bigChunks(17, 17), VOL2_AFTER_BIG));
             assertThat(entries(decrypt(home, VectorFiles.C_TARGET.resolve(
                     "duplicity-inc.20210101T120000Z.to.20210102T120000Z.vol1.difftar.gpg")))).isEqualTo(INC_VOL1);
-        } finally {
-            Gpg.stopAgent(home);
         }
     }
 
-    private byte[] decrypt(Path home, Path file) throws IOException {
-        try (InputStream in = Gpg.decrypt(home, Files.newInputStream(file), temp)) {
+    private static byte[] decrypt(GpgHome home, Path file) throws IOException {
+        try (InputStream in = home.decrypt(Files.newInputStream(file))) {
             return in.readAllBytes();
         }
     }
@@ -199,7 +198,7 @@ class TarFormatTest {
             Files.createDirectories(file.getParent());
             Files.writeString(file, "abc");
             Path tarFile = temp.resolve("gnu.tar");
-            Processes.run(null, "tar", "--format=gnu", "-C", dir.toString(), "-cf", tarFile.toString(), name);
+            Processes.ok(null, "tar", "--format=gnu", "-C", dir.toString(), "-cf", tarFile.toString(), name);
             byte[] bytes = Files.readAllBytes(tarFile);
             assertThat(new String(bytes, 0, 13, StandardCharsets.US_ASCII)).isEqualTo("././@LongLink");
             return bytes;

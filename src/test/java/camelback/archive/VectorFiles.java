@@ -1,5 +1,6 @@
 package camelback.archive;
 
+import camelback.testing.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,7 @@ final class VectorFiles {
     /** Extracts source-v1.tar into a new directory under {@code parent} with modes and mtimes (GNU tar). */
     static Path extractSourceV1(Path parent) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(parent.resolve("src"));
-        Processes.run(null, "tar", "-C", dir.toString(), "-xpf", SOURCE_V1.toString());
+        Processes.ok(null, "tar", "-C", dir.toString(), "-xpf", SOURCE_V1.toString());
         return dir;
     }
 }

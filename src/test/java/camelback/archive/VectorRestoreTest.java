@@ -2,12 +2,14 @@ package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camelback.testing.GpgHome;
+import camelback.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +20,7 @@ class VectorRestoreTest {
     static Path shared;
     static Map<String, String> v1;
     static Map<String, String> v2;
-    static Path gnupgHome;
+    static GpgHome gpg;
 
     @TempDir
     Path temp;
@@ -27,13 +29,12 @@ class VectorRestoreTest {
     static void extractSources() throws Exception {
         v1 = TreeSnapshot.of(extract("source-v1.tar", shared.resolve("v1")));
         v2 = TreeSnapshot.of(extract("source-v2.tar", shared.resolve("v2")));
-        gnupgHome = Files.createDirectories(shared.resolve("gnupg"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        gpg = new GpgHome(shared);
     }
 
     static Path extract(String tar, Path dir) throws Exception {
         Files.createDirectories(dir);
-        Processes.run(null, "tar", "-C", dir.toString(), "-xpf", VectorFiles.ROOT.resolve(tar).toString());
+        Processes.ok(null, "tar", "-C", dir.toString(), "-xpf", VectorFiles.ROOT.resolve(tar).toString());
         return dir;
     }
 
@@ -61,7 +62,7 @@ class VectorRestoreTest {
 
     @Test
     void restoresEncryptedVectorBAtBothTimes() throws IOException {
-        FolderArchiveSource source = new FolderArchiveSource(VectorFiles.B_TARGET, temp, gnupgHome);
+        FolderArchiveSource source = new FolderArchiveSource(VectorFiles.B_TARGET, temp, gpg);
         restore(source, temp.resolve("t1"), VectorFiles.T_FULL, null);
         assertThat(TreeSnapshot.of(temp.resolve("t1"))).isEqualTo(v1);
         restore(source, temp.resolve("t2"), Long.MAX_VALUE, null);

@@ -52,7 +52,7 @@ class DuplicityRestoresOurBackupsTest {
         if (!encryption.equals("none")) {
             try (Stream<Path> files = Files.list(target)) {
                 for (Path f : files.toList()) {
-                    assertThat(gpg.decrypt(f, Vectors.PASSPHRASE)).as("gpg --decrypt %s", f.getFileName()).isNotEmpty();
+                    assertThat(gpg.decrypt(f, Vectors.PASSPHRASE).expectSuccess().stdoutBytes()).as("gpg --decrypt %s", f.getFileName()).isNotEmpty();
                 }
             }
         }

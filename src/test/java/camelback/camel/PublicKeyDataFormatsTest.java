@@ -3,12 +3,12 @@ package camelback.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import camelback.crypto.GpgHome;
 import camelback.crypto.Decryptor;
 import camelback.crypto.KeyFileException;
 import camelback.crypto.KeyFiles;
 import camelback.crypto.PlaintextStream;
 import camelback.crypto.WrongPassphraseException;
+import camelback.testing.GpgHome;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package camelback.cli;
 
+import camelback.testing.GpgHome;
 import camelback.testing.Processes;
 import camelback.testing.TreeAssertions;
 import camelback.testing.Vectors;
@@ -205,7 +206,7 @@ class CliIT {
         for (String f : List.of("ops.pub.asc", "ops.sec.asc")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("k").resolve(f)))).isEqualTo("rw-------");
         }
-        camelback.testing.GpgHome gpg = new camelback.testing.GpgHome(tmp);
+        GpgHome gpg = new GpgHome(tmp);
         gpg.importKey(tmp.resolve("k/ops.pub.asc"), "kp");
         gpg.importKey(tmp.resolve("k/ops.sec.asc"), "kp");
         assertThat(Processes.ok(null, gpg.env(), List.of("gpg", "--list-secret-keys"))).contains("camelback ops");

@@ -2,6 +2,7 @@ package camelback.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camelback.testing.GpgHome;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;

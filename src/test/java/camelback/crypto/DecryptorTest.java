@@ -3,6 +3,8 @@ package camelback.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import camelback.testing.GpgHome;
+import camelback.testing.Vectors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,9 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DecryptorTest {
     private static final String PASSPHRASE = GpgHome.VECTOR_PASSPHRASE;
-    private static final Path A = GpgHome.VECTORS.resolve("a-noenc/target");
-    private static final Path B = GpgHome.VECTORS.resolve("b-symmetric/target");
-    private static final Path C = GpgHome.VECTORS.resolve("c-pubkey/target");
+    private static final Path A = Vectors.target("a-noenc");
+    private static final Path B = Vectors.target("b-symmetric");
+    private static final Path C = Vectors.target("c-pubkey");
 
     @TempDir
     static Path dir;

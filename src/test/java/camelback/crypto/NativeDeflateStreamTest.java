@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import camelback.crypto.AdaptiveDeflateOutputStream.Framing;
+import camelback.testing.GpgHome;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

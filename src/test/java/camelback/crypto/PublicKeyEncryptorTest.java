@@ -2,6 +2,7 @@ package camelback.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camelback.testing.GpgHome;
 import java.nio.file.Path;
 import java.util.List;
 import org.bouncycastle.openpgp.PGPPublicKey;

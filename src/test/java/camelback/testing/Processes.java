@@ -31,6 +31,15 @@ public final class Processes {
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
+    /** Runs a command in the C.UTF-8 locale with {@code env} added (may be null); fails unless it exits 0. */
+    public static String ok(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("LANG", "C.UTF-8", "LC_ALL", "C.UTF-8"));
+        if (env != null) {
+            all.putAll(env);
+        }
+        return ok(null, all, List.of(command));
+    }
+
     public static String ok(Path dir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
         Result r = run(dir, env, command);
         if (r.exitCode() != 0) {
