@@ -1,6 +1,7 @@
 package camelback.archive;
 
 import camelback.testing.Processes;
+import camelback.testing.Vectors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** The shared duplicity test vectors and small file helpers for them. */
 final class VectorFiles {
-    static final Path ROOT = Path.of("/work/shared/testdata/duplicity");
+    static final Path ROOT = Vectors.dir();
     static final Path A_TARGET = ROOT.resolve("a-noenc/target");
     static final Path B_TARGET = ROOT.resolve("b-symmetric/target");
     static final Path C_TARGET = ROOT.resolve("c-pubkey/target");

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 /** The shared rdiff vectors and the inputs of the {@code blocksize} vector, regenerated from their definition. */
 final class Vectors {
 
-    static final Path RDIFF = Path.of("/work/shared/testdata/duplicity/rdiff");
-    static final Path A_NOENC = Path.of("/work/shared/testdata/duplicity/a-noenc/target");
+    static final Path RDIFF = camelback.testing.Vectors.dir().resolve("rdiff");
+    static final Path A_NOENC = camelback.testing.Vectors.target("a-noenc");
 
     private Vectors() {
     }
