@@ -42,9 +42,7 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
     private final Iterator<FileMetadata> walker;
     private final FileOpener opener;
     private final boolean readContents;
-    private final int maxBuffers;
-    private final BlockingQueue<byte[]> spareBuffers;
-    private int allocatedBuffers;
+    private final BufferPool buffers;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private ExecutorService readers;
     private Thread walkThread;
@@ -63,14 +61,10 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
     }
 
     ReadAhead(Iterator<FileMetadata> walker, FileOpener opener, boolean readContents, int maxBuffers) {
-        if (maxBuffers < 1) {
-            throw new IllegalArgumentException("the read-ahead needs at least one buffer, was " + maxBuffers);
-        }
         this.walker = walker;
         this.opener = opener;
         this.readContents = readContents;
-        this.maxBuffers = maxBuffers;
-        this.spareBuffers = new ArrayBlockingQueue<>(maxBuffers);
+        this.buffers = new BufferPool(HEAD, maxBuffers);
     }
 
     @Override
@@ -149,9 +143,7 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
 
     /** Buffers holding a head not yet handed over or dropped; for tests. */
     int buffersHeld() {
-        synchronized (spareBuffers) {
-            return allocatedBuffers - spareBuffers.size();
-        }
+        return buffers.inUse();
     }
 
     /** Whether the walk and every reader have stopped; for tests. */
@@ -201,11 +193,11 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
                 if (readContents && ahead.meta.type() == FileType.REGULAR) {
                     ahead.reading = true;
                     ahead.limit = (int) Math.min(ahead.meta.size() + 1, HEAD);
-                    ahead.buffer = spareBuffer();
+                    ahead.buffer = buffers.poll();
                     if (ahead.buffer == null) {
                         // The cutter may be waiting for this batch's files; it must not wait for a buffer too.
                         filling = publish(filling);
-                        ahead.buffer = spareBuffers.take();
+                        ahead.buffer = buffers.take();
                     }
                     filling.bytes += ahead.limit;
                 }
@@ -228,17 +220,6 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
             } catch (InterruptedException stopped) {
                 filling.abandonFrom(0);
             }
-        }
-    }
-
-    private byte[] spareBuffer() {
-        synchronized (spareBuffers) {
-            byte[] spare = spareBuffers.poll();
-            if (spare == null && allocatedBuffers < maxBuffers) {
-                allocatedBuffers++;
-                spare = new byte[HEAD];
-            }
-            return spare;
         }
     }
 
@@ -407,7 +388,7 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
             }
             closeQuietly(open);
             if (spare != null) {
-                spareBuffers.add(spare);
+                buffers.give(spare);
             }
         }
     }

@@ -96,11 +96,12 @@ public final class Restorer {
         if (plans.stream().allMatch(p -> p.volumes().isEmpty())) {
             throw new PathNotFoundException(options.path() + " is not in the backup of " + when);
         }
-        TreeWriter writer = new TreeWriter(options.destination(), path, runningAsRoot());
+        TreeWriter writer = new TreeWriter(options.destination(), path, runningAsRoot(),
+                (index, e) -> writeFailed(index, e, options, errors));
         List<Head> heads = new ArrayList<>();
         boolean found = false;
         PlaintextMemory memory = new PlaintextMemory(memoryChunks, chunkSize, threads);
-        try (VolumePrefetcher prefetcher = new VolumePrefetcher(source, LOOKAHEAD, memory, threads)) {
+        try (writer; VolumePrefetcher prefetcher = new VolumePrefetcher(source, LOOKAHEAD, memory, threads)) {
             try {
                 found = restoreSets(plans, prefetcher, heads, path, writer, options, errors);
             } finally {
@@ -300,18 +301,24 @@ public final class Restorer {
                 LOG.warn("{} not restored: {}", index, e.getMessage());
             }
             return true;
-        } catch (VolumeHashMismatchException e) {
+        } catch (VolumeHashMismatchException | DestinationFullException e) {
             throw e;
         } catch (IOException e) {
-            if (isDiskFull(e)) {
-                // Every later file would fail the same way: stop with one clear line instead of one per file.
-                throw new IOException("the destination " + options.destination() + " is full (" + e.getMessage()
-                        + ") at " + index + "; free space there or restore to another disk", e);
-            }
-            LOG.warn("Error restoring {}: {}", index, e.toString());
-            addError(errors, index + ": " + e.getMessage());
+            writeFailed(index, e, options, errors);
             return true;
         }
+    }
+
+    /** A path that could not be written is an error of the restore, unless the disk is full: that stops it. */
+    private static void writeFailed(PathIndex index, IOException e, RestoreOptions options, List<String> errors)
+            throws IOException {
+        if (isDiskFull(e)) {
+            // Every later file would fail the same way: stop with one clear line instead of one per file.
+            throw new DestinationFullException("the destination " + options.destination() + " is full (" + e.getMessage()
+                    + ") at " + index + "; free space there or restore to another disk", e);
+        }
+        LOG.warn("Error restoring {}: {}", index, e.toString());
+        addError(errors, index + ": " + e.getMessage());
     }
 
     /** ENOSPC as the JDK reports it. */

@@ -24,25 +24,45 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes restored entries under a destination (spec 10.7): files (over an existing entry via a temp name and
  * rename), symlinks, fifos, devices; owner (as root), mode and mtime; directories' attributes after their contents.
+ * Small files are written on a {@link FileWritePool}; a write that fails there is reported to the
+ * {@link WriteFailures} on the caller's thread, during a later call.
  */
-final class TreeWriter {
+final class TreeWriter implements AutoCloseable {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final int COPY_BUFFER = 1 << 20;
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
+    /** Closed directories waiting for files still being written in them, before their attributes are set. */
+    private static final int MAX_CLOSED_DIRS = 4096;
+
     private record PendingDir(PathIndex index, Path path, TarHeader header) {
+    }
+
+    /** Where a file write that failed on the pool is reported, with the path's index. */
+    @FunctionalInterface
+    interface WriteFailures {
+        void failed(PathIndex index, IOException error) throws IOException;
+    }
+
+    /** Puts a file's content into an open channel; returns the bytes written. */
+    @FunctionalInterface
+    private interface Body {
+        long writeTo(FileChannel channel) throws IOException;
     }
 
     /** The owner and group (ids and names) that files created in {@code directory} get. */
@@ -52,37 +72,42 @@ final class TreeWriter {
     private final Path destination;
     private final PathIndex base;
     private final boolean restoreOwnership;
+    private final WriteFailures failures;
+    private final FileWritePool pool = new FileWritePool();
     private final Deque<PendingDir> directories = new ArrayDeque<>();
-    private final Map<String, Optional<UserPrincipal>> users = new HashMap<>();
-    private final Map<String, Optional<GroupPrincipal>> groups = new HashMap<>();
+    private final List<PendingDir> closedDirectories = new ArrayList<>();
+    private final Map<String, Optional<UserPrincipal>> users = new ConcurrentHashMap<>();
+    private final Map<String, Optional<GroupPrincipal>> groups = new ConcurrentHashMap<>();
     private final byte[] buffer = new byte[COPY_BUFFER];
     /*
-     * One temp name per restore, reused for every file (each is renamed before the next is written): a fresh random
-     * name per file leaves one more stale entry in the kernel's directory cache per restored file.
+     * One temp name per writing thread, reused for every file (each is renamed before the next is written): a fresh
+     * random name per file leaves one more stale entry in the kernel's directory cache per restored file.
      */
-    private long tempToken = ThreadLocalRandom.current().nextLong();
+    private final ThreadLocal<long[]> tempToken = ThreadLocal.withInitial(() -> new long[] {ThreadLocalRandom.current().nextLong()});
     private Path knownDirectory;
-    private NewFileOwners newFileOwners;
-    private long files;
-    private long bytes;
+    private volatile NewFileOwners newFileOwners;
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
 
     /** Entries at {@code base} land on {@code destination} itself, entries below it under it. */
-    TreeWriter(Path destination, PathIndex base, boolean restoreOwnership) {
+    TreeWriter(Path destination, PathIndex base, boolean restoreOwnership, WriteFailures failures) {
         this.destination = destination;
         this.base = base;
         this.restoreOwnership = restoreOwnership;
+        this.failures = failures;
     }
 
     long files() {
-        return files;
+        return files.get();
     }
 
     long bytes() {
-        return bytes;
+        return bytes.get();
     }
 
     /** Writes one snapshot entry, consuming its data. */
     void write(ArchiveEntry entry) throws IOException {
+        reportFailures();
         PathIndex relative = entry.index().suffix(base.size());
         closeDirectoriesOutside(relative);
         Path target = resolve(relative);
@@ -105,7 +130,20 @@ final class TreeWriter {
                 Files.createDirectories(target);
                 directories.push(new PendingDir(relative, target, h));
             }
-            case REGULAR -> writeFile(target, h, entry.data());
+            case REGULAR -> {
+                FileWritePool.Content content = pool.read(entry.data());
+                if (content.complete()) {
+                    pool.submit(entry.index(), content, c -> writeFile(target, h, channel -> {
+                        c.writeTo(channel);
+                        return c.length();
+                    }));
+                } else {
+                    try (InputStream in = content.withRest(entry.data())) {
+                        writeFile(target, h, channel -> copy(in, channel));
+                    }
+                }
+                return;
+            }
             case SYMLINK -> {
                 removeExisting(target);
                 Files.createSymbolicLink(target, Path.of(new String(h.linkname(), StandardCharsets.UTF_8)));
@@ -124,7 +162,7 @@ final class TreeWriter {
             }
             default -> throw new IllegalStateException("unhandled type " + type);
         }
-        files++;
+        files.incrementAndGet();
     }
 
     /** A new empty temp file next to where {@code index} will be written, for building its content in place. */
@@ -136,6 +174,7 @@ final class TreeWriter {
 
     /** Writes a regular file whose content was built in {@code content} (from {@link #tempFileFor}); moves it into place. */
     void writeFile(PathIndex index, TarHeader header, Path content) throws IOException {
+        reportFailures();
         PathIndex relative = index.suffix(base.size());
         closeDirectoriesOutside(relative);
         Path target = resolve(relative);
@@ -145,8 +184,8 @@ final class TreeWriter {
             setAttributes(content, header);
             moveIntoPlace(content, target);
             moved = true;
-            bytes += size;
-            files++;
+            bytes.addAndGet(size);
+            files.incrementAndGet();
         } finally {
             if (!moved) {
                 Files.deleteIfExists(content);
@@ -154,9 +193,18 @@ final class TreeWriter {
         }
     }
 
-    /** Sets the attributes of every directory still open; call once after the last entry. */
+    /** Waits for the files being written, then sets the attributes of every directory; call once after the last entry. */
     void finish() throws IOException {
         closeDirectoriesOutside(null);
+        pool.awaitIdle();
+        reportFailures();
+        setClosedDirectoryAttributes();
+    }
+
+    /** Waits for the files still being written; a restore that stops early leaves no write running behind it. */
+    @Override
+    public void close() throws IOException {
+        pool.close();
     }
 
     /**
@@ -165,7 +213,7 @@ final class TreeWriter {
      * complete, and is deleted when the write fails. Over an existing entry the content goes to a temp name first,
      * and is renamed over the old one only when complete.
      */
-    private void writeFile(Path target, TarHeader h, InputStream data) throws IOException {
+    private void writeFile(Path target, TarHeader h, Body body) throws IOException {
         FileChannel out = null;
         Path written = target;
         try {
@@ -174,31 +222,29 @@ final class TreeWriter {
             // replaced below through a temp name
         }
         Path parent = target.toAbsolutePath().getParent();
+        long[] token = tempToken.get();
         while (out == null) {
-            written = parent.resolve(".camelback-restore-" + Long.toUnsignedString(tempToken) + ".part");
+            written = parent.resolve(".camelback-restore-" + Long.toUnsignedString(token[0]) + ".part");
             try {
                 out = FileChannel.open(written, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                         OWNER_ONLY);
             } catch (FileAlreadyExistsException e) {
                 // a name taken by chance: draw another
-                tempToken = ThreadLocalRandom.current().nextLong();
+                token[0] = ThreadLocalRandom.current().nextLong();
             }
         }
         boolean done = false;
         try {
+            long size;
             try (FileChannel channel = out) {
-                for (int n; (n = data.read(buffer, 0, buffer.length)) >= 0; ) {
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        channel.write(chunk);
-                    }
-                    bytes += n;
-                }
+                size = body.writeTo(channel);
             }
             setAttributes(written, h);
             if (written != target) {
                 moveIntoPlace(written, target);
             }
+            bytes.addAndGet(size);
+            files.incrementAndGet();
             done = true;
         } finally {
             if (!done) {
@@ -220,11 +266,53 @@ final class TreeWriter {
         }
     }
 
+    /** Streams a file too large for the pool, on this thread. */
+    private long copy(InputStream data, FileChannel channel) throws IOException {
+        long total = 0;
+        for (int n; (n = data.read(buffer, 0, buffer.length)) >= 0; ) {
+            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+            while (chunk.hasRemaining()) {
+                channel.write(chunk);
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /*
+     * A directory's mode and mtime are set once nothing more is written in it: files of it may still be on the pool,
+     * so closed directories wait, deepest first, until the pool is idle (or too many wait, then for the pool).
+     */
     private void closeDirectoriesOutside(PathIndex relative) throws IOException {
         while (!directories.isEmpty() && (relative == null || !relative.startsWith(directories.peek().index())
                 || relative.equals(directories.peek().index()))) {
-            PendingDir d = directories.pop();
-            setAttributes(d.path(), d.header());
+            closedDirectories.add(directories.pop());
+        }
+        if (closedDirectories.isEmpty()) {
+            return;
+        }
+        if (closedDirectories.size() >= MAX_CLOSED_DIRS) {
+            pool.awaitIdle();
+        }
+        if (pool.idle()) {
+            reportFailures();
+            setClosedDirectoryAttributes();
+        }
+    }
+
+    private void setClosedDirectoryAttributes() throws IOException {
+        try {
+            for (PendingDir d : closedDirectories) {
+                setAttributes(d.path(), d.header());
+            }
+        } finally {
+            closedDirectories.clear();
+        }
+    }
+
+    private void reportFailures() throws IOException {
+        for (FileWritePool.Failure f; (f = pool.pollFailure()) != null; ) {
+            failures.failed(f.index(), f.error());
         }
     }
 
