@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The cutter sees the walk's entries in their order through {@link Iterator}, and gets a file's content through
  * {@link #open}: the head read ahead, then the rest of the same open file. Entries travel in batches so the threads
- * hand over rarely. Memory is bounded by the batches in the queue and a budget of bytes read ahead; a file whose
- * read failed is opened again on the cutter's thread, so its error is reported there as before.
+ * hand over rarely. Memory is bounded by the batches in the queue and the pooled head buffers; a file whose read
+ * failed is opened again on the cutter's thread, so its error is reported there as before.
  */
 final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
     /** Bytes read ahead of each file: one block of the set, the most the cutter takes at once. */
