@@ -1,5 +1,6 @@
 package camelback.archive;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -7,6 +8,7 @@ import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +66,7 @@ final class FileWritePool implements AutoCloseable {
             while (true) {
                 byte[] buffer = takeBuffer();
                 content.buffers.add(buffer);
-                int n = readFully(data, buffer);
+                int n = data.readNBytes(buffer, 0, buffer.length);
                 content.length += n;
                 if (n < buffer.length) {
                     content.complete = true;
@@ -166,18 +168,6 @@ final class FileWritePool implements AutoCloseable {
         }
     }
 
-    private static int readFully(InputStream in, byte[] buffer) throws IOException {
-        int total = 0;
-        while (total < buffer.length) {
-            int n = in.read(buffer, total, buffer.length - total);
-            if (n < 0) {
-                break;
-            }
-            total += n;
-        }
-        return total;
-    }
-
     /** A file's data (or its first part) in pooled buffers. */
     final class Content {
         private final List<byte[]> buffers = new ArrayList<>();
@@ -213,11 +203,11 @@ final class FileWritePool implements AutoCloseable {
             long left = length;
             for (byte[] b : buffers) {
                 int n = (int) Math.min(left, BUFFER);
-                parts.add(new java.io.ByteArrayInputStream(b, 0, n));
+                parts.add(new ByteArrayInputStream(b, 0, n));
                 left -= n;
             }
             parts.add(data);
-            return new SequenceInputStream(java.util.Collections.enumeration(parts)) {
+            return new SequenceInputStream(Collections.enumeration(parts)) {
                 @Override
                 public void close() {
                     release();

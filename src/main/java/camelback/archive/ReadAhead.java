@@ -50,7 +50,7 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
 
     private Batch batch;
     private int position;
-    private Ahead current;
+    private FileHead current;
 
     /**
      * @param readContents whether to read files ahead: worth it when (nearly) every regular file is read, as in a full
@@ -94,7 +94,7 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
         }
         abandon(current);
         current = batch.entries.get(position++);
-        return current.meta;
+        return current.meta();
     }
 
     /**
@@ -103,16 +103,16 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
      */
     @Override
     public InputStream open(Path path) throws IOException {
-        Ahead ahead = current;
-        if (ahead == null || !ahead.reading || !ahead.meta.path().equals(path)) {
+        FileHead head = current;
+        if (head == null || !head.reading() || !head.meta().path().equals(path)) {
             return opener.open(path);
         }
         current = null;
-        if (!ahead.awaitRead()) {
-            ahead.release();
+        if (!head.awaitRead()) {
+            head.release();
             return opener.open(path);
         }
-        return new HeadStream(ahead);
+        return head.stream();
     }
 
     /** Stops the walk and the readers; closes the files they opened. Idempotent. */
@@ -189,19 +189,21 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
         Batch filling = new Batch();
         try {
             while (walker.hasNext()) {
-                Ahead ahead = new Ahead(walker.next());
-                if (readContents && ahead.meta.type() == FileType.REGULAR) {
-                    ahead.reading = true;
-                    ahead.limit = (int) Math.min(ahead.meta.size() + 1, HEAD);
-                    ahead.buffer = buffers.poll();
-                    if (ahead.buffer == null) {
+                FileMetadata meta = walker.next();
+                FileHead head;
+                if (readContents && meta.type() == FileType.REGULAR) {
+                    byte[] buffer = buffers.poll();
+                    if (buffer == null) {
                         // The cutter may be waiting for this batch's files; it must not wait for a buffer too.
                         filling = publish(filling);
-                        ahead.buffer = buffers.take();
+                        buffer = buffers.take();
                     }
-                    filling.bytes += ahead.limit;
+                    head = new FileHead(meta, buffers, buffer);
+                    filling.bytes += head.limit();
+                } else {
+                    head = new FileHead(meta);
                 }
-                filling.entries.add(ahead);
+                filling.entries.add(head);
                 if (filling.entries.size() == BATCH_ENTRIES || filling.bytes >= BATCH_BYTES) {
                     filling = publish(filling);
                 }
@@ -239,17 +241,17 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
     }
 
     /** Runs on a reader thread: the batch's files in order, which is the order the cutter wants them. */
-    private void readAll(List<Ahead> entries) {
-        for (Ahead ahead : entries) {
-            if (ahead.reading) {
-                ahead.read(closed ? null : opener);
+    private void readAll(List<FileHead> entries) {
+        for (FileHead head : entries) {
+            if (head.reading()) {
+                head.read(closed ? null : opener);
             }
         }
     }
 
-    private static void abandon(Ahead ahead) {
-        if (ahead != null && ahead.reading) {
-            ahead.abandon();
+    private static void abandon(FileHead head) {
+        if (head != null && head.reading()) {
+            head.abandon();
         }
     }
 
@@ -261,7 +263,7 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
     }
 
     private static final class Batch {
-        final List<Ahead> entries = new ArrayList<>(BATCH_ENTRIES);
+        final List<FileHead> entries = new ArrayList<>(BATCH_ENTRIES);
         int bytes;
         boolean end;
         Throwable failure;
@@ -276,174 +278,6 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
             for (int i = from; i < entries.size(); i++) {
                 abandon(entries.get(i));
             }
-        }
-    }
-
-    /** One walked entry; for a regular file also its read-ahead state, guarded by the entry's monitor. */
-    private final class Ahead {
-        final FileMetadata meta;
-        boolean reading;
-        /** How much of the file to read ahead: its lstat size and one byte more, to see that it ended. */
-        int limit;
-        byte[] buffer;
-        private int headLength;
-        private InputStream rest;
-        private boolean done;
-        private boolean failed;
-        private boolean abandoned;
-        private boolean released;
-
-        Ahead(FileMetadata meta) {
-            this.meta = meta;
-        }
-
-        /** Reads the head (at most {@link #limit} bytes); keeps the file open when there may be more. */
-        void read(FileOpener files) {
-            int n = 0;
-            InputStream in = null;
-            boolean more = false;
-            try {
-                if (files == null || isAbandoned()) {
-                    throw new IOException("read-ahead stopped");
-                }
-                in = files.open(meta.path());
-                while (n < limit) {
-                    int r = in.read(buffer, n, limit - n);
-                    if (r < 0) {
-                        break;
-                    }
-                    n += r;
-                }
-                more = n == limit;
-                if (!more) {
-                    in.close();
-                    in = null;
-                }
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(in);
-                finish(0, null, true);
-                return;
-            }
-            finish(n, in, false);
-        }
-
-        private synchronized boolean isAbandoned() {
-            return abandoned;
-        }
-
-        private void finish(int length, InputStream open, boolean failure) {
-            boolean drop;
-            synchronized (this) {
-                headLength = length;
-                rest = open;
-                failed = failure;
-                done = true;
-                drop = abandoned;
-                notifyAll();
-            }
-            if (drop) {
-                release();
-            }
-        }
-
-        /** Waits for the reader; true when the head was read. */
-        synchronized boolean awaitRead() throws InterruptedIOException {
-            while (!done) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    abandoned = true;
-                    throw new InterruptedIOException("interrupted while waiting for " + meta.path() + " to be read");
-                }
-            }
-            return !failed;
-        }
-
-        /** The cutter moved on without opening the file, or the walk stopped. */
-        void abandon() {
-            boolean drop;
-            synchronized (this) {
-                abandoned = true;
-                drop = done;
-            }
-            if (drop) {
-                release();
-            }
-        }
-
-        /** Gives the buffer back and closes the file; once. */
-        void release() {
-            InputStream open;
-            byte[] spare;
-            synchronized (this) {
-                if (released) {
-                    return;
-                }
-                released = true;
-                open = rest;
-                rest = null;
-                spare = buffer;
-                buffer = null;
-            }
-            closeQuietly(open);
-            if (spare != null) {
-                buffers.give(spare);
-            }
-        }
-    }
-
-    /** A file's content: the head read ahead, then the rest of the same open file. */
-    private static final class HeadStream extends InputStream {
-        private final Ahead ahead;
-        private final byte[] head;
-        private final int headLength;
-        private final InputStream rest;
-        private int position;
-
-        HeadStream(Ahead ahead) {
-            this.ahead = ahead;
-            synchronized (ahead) {
-                this.head = ahead.buffer;
-                this.headLength = ahead.headLength;
-                this.rest = ahead.rest;
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (position < headLength) {
-                int n = Math.min(len, headLength - position);
-                System.arraycopy(head, position, b, off, n);
-                position += n;
-                return n;
-            }
-            return rest == null ? -1 : rest.read(b, off, len);
-        }
-
-        @Override
-        public void close() {
-            ahead.release();
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        if (in == null) {
-            return;
-        }
-        try {
-            in.close();
-        } catch (IOException e) {
-            // only a read-ahead copy of the file: the cutter's own read reports what matters
         }
     }
 }
