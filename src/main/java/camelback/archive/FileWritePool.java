@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes a restore's small files on a few threads. Creating, writing, chmod-ing and timestamping a file is mostly
@@ -42,6 +41,7 @@ final class FileWritePool implements AutoCloseable {
     private final BufferPool buffers;
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private ExecutorService threads;
+    private final List<Thread> started = new ArrayList<>();
     private int pending;
 
     FileWritePool() {
@@ -93,10 +93,10 @@ final class FileWritePool implements AutoCloseable {
         synchronized (this) {
             pending++;
             if (threads == null) {
-                AtomicInteger count = new AtomicInteger();
                 threads = Executors.newFixedThreadPool(THREADS, task -> {
-                    Thread thread = new Thread(task, "camelback-restore-write-" + count.incrementAndGet());
+                    Thread thread = new Thread(task, "camelback-restore-write-" + (started.size() + 1));
                     thread.setDaemon(true);
+                    started.add(thread);
                     return thread;
                 });
             }
@@ -140,9 +140,10 @@ final class FileWritePool implements AutoCloseable {
         return failures.poll();
     }
 
-    /** Waits for the writes still running, so none goes on after the restore returned, and stops the threads. */
+    /** Waits for the writes still running, so none goes on after the restore returned, and ends the threads. */
     @Override
     public void close() throws InterruptedIOException {
+        List<Thread> ending;
         try {
             awaitIdle();
         } finally {
@@ -150,7 +151,17 @@ final class FileWritePool implements AutoCloseable {
                 if (threads != null) {
                     threads.shutdown();
                 }
+                ending = List.copyOf(started);
             }
+        }
+        try {
+            // Idle threads end at once; joining them leaves no thread behind a returned restore.
+            for (Thread thread : ending) {
+                thread.join(TimeUnit.MINUTES.toMillis(1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the restore's writer threads stopped");
         }
     }
 

@@ -230,7 +230,7 @@ final class PreparedVolume {
             }
             if (isDraining()) {
                 // the reader closed the volume: an unverified one is decoded on only for the checks at its end
-                if (isDiscarded() || n < buffer.length) {
+                if (isDiscarded() || isVerified() || n < buffer.length) {
                     return;
                 }
                 continue;
@@ -287,6 +287,11 @@ final class PreparedVolume {
 
     private synchronized boolean isDraining() {
         return draining;
+    }
+
+    /** Whether the stored volume's SHA-1 matched the manifest's: what was written, so its end need not be checked. */
+    private synchronized boolean isVerified() {
+        return expectedSha1 != null && expectedSha1.equals(actualSha1);
     }
 
     /** Gives back the memory of every queued chunk, unread; called holding the lock. */
@@ -393,7 +398,7 @@ final class PreparedVolume {
                     draining = true;
                     releaseQueued();
                     PreparedVolume.this.notifyAll();
-                    boolean verified = expectedSha1 != null && expectedSha1.equals(actualSha1);
+                    boolean verified = isVerified();
                     while (!verified && !finished && !discarded) {
                         await();
                     }

@@ -109,6 +109,8 @@ public final class Restorer {
                     h.reader.close();
                 }
             }
+            // After the volumes are closed: their decoders stop while the last files are written.
+            writer.finish();
         }
         if (!found) {
             throw new PathNotFoundException(options.path() + " is not in the backup of " + when);
@@ -150,7 +152,6 @@ public final class Restorer {
                 advance(h, options, errors);
             }
         }
-        writer.finish();
         return found;
     }
 
