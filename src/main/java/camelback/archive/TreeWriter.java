@@ -83,7 +83,8 @@ final class TreeWriter implements AutoCloseable {
      * One temp name per writing thread, reused for every file (each is renamed before the next is written): a fresh
      * random name per file leaves one more stale entry in the kernel's directory cache per restored file.
      */
-    private final ThreadLocal<long[]> tempToken = ThreadLocal.withInitial(() -> new long[] {ThreadLocalRandom.current().nextLong()});
+    private final ThreadLocal<long[]> tempToken =
+            ThreadLocal.withInitial(() -> new long[] {ThreadLocalRandom.current().nextLong()});
     private Path knownDirectory;
     private volatile NewFileOwners newFileOwners;
     private final AtomicLong files = new AtomicLong();
