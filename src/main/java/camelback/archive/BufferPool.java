@@ -15,19 +15,11 @@ final class BufferPool {
 
     BufferPool(int bufferSize, int maxBuffers) {
         if (bufferSize < 1 || maxBuffers < 1) {
-            throw new IllegalArgumentException("a pool needs buffers of at least one byte, was " + maxBuffers + " of "
-                    + bufferSize);
+            throw new IllegalArgumentException("a buffer pool needs at least one buffer of at least one byte, not "
+                    + maxBuffers + " of " + bufferSize + " bytes");
         }
         this.bufferSize = bufferSize;
         this.maxBuffers = maxBuffers;
-    }
-
-    int bufferSize() {
-        return bufferSize;
-    }
-
-    int maxBuffers() {
-        return maxBuffers;
     }
 
     /** A buffer, or null when all are in use. */

@@ -45,14 +45,8 @@ final class FileWritePool implements AutoCloseable {
     private int pending;
 
     FileWritePool() {
-        this(BUFFERS);
-    }
-
-    FileWritePool(int maxBuffers) {
-        if (maxBuffers * BUFFER < MAX_FILE + BUFFER) {
-            throw new IllegalArgumentException("the pool must hold a whole file of " + MAX_FILE + " bytes");
-        }
-        this.buffers = new BufferPool(BUFFER, maxBuffers);
+        // A file takes up to MAX_FILE / BUFFER + 1 buffers at once: the pool must hold that many.
+        this.buffers = new BufferPool(BUFFER, BUFFERS);
     }
 
     /**
@@ -163,11 +157,6 @@ final class FileWritePool implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the restore's writer threads stopped");
         }
-    }
-
-    /** Buffers in use; for tests. */
-    int buffersInUse() {
-        return buffers.inUse();
     }
 
     private byte[] takeBuffer() throws InterruptedIOException {
