@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,21 +15,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,10 +56,6 @@ final class TreeWriter implements AutoCloseable {
         long writeTo(FileChannel channel) throws IOException;
     }
 
-    /** The owner and group (ids and names) that files created in {@code directory} get. */
-    private record NewFileOwners(Path directory, int uid, int gid, String user, String group) {
-    }
-
     private final Path destination;
     private final PathIndex base;
     private final boolean restoreOwnership;
@@ -76,8 +63,7 @@ final class TreeWriter implements AutoCloseable {
     private final FileWritePool pool = new FileWritePool();
     private final Deque<PendingDir> directories = new ArrayDeque<>();
     private final List<PendingDir> closedDirectories = new ArrayList<>();
-    private final Map<String, Optional<UserPrincipal>> users = new ConcurrentHashMap<>();
-    private final Map<String, Optional<GroupPrincipal>> groups = new ConcurrentHashMap<>();
+    private final FileOwners owners = new FileOwners();
     private final byte[] buffer = new byte[COPY_BUFFER];
     /*
      * One temp name per writing thread, reused for every file (each is renamed before the next is written): a fresh
@@ -86,7 +72,6 @@ final class TreeWriter implements AutoCloseable {
     private final ThreadLocal<long[]> tempToken =
             ThreadLocal.withInitial(() -> new long[] {ThreadLocalRandom.current().nextLong()});
     private Path knownDirectory;
-    private volatile NewFileOwners newFileOwners;
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
@@ -334,82 +319,10 @@ final class TreeWriter implements AutoCloseable {
                 .setTimes(FileTime.from(h.mtime(), TimeUnit.SECONDS), FileTime.fromMillis(System.currentTimeMillis()), null);
     }
 
-    /** Owner from the stored names when they exist here, else the numeric ids (spec 10.1, 10.7). */
     private void chown(Path path, TarHeader h) throws IOException {
-        if (!restoreOwnership || (h.fileType() == FileType.REGULAR && ownedAsWanted(path, h))) {
-            return;
+        if (restoreOwnership) {
+            owners.apply(path, h);
         }
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, NOFOLLOW);
-        Optional<UserPrincipal> user = lookupUser(h.uname());
-        if (user.isPresent()) {
-            view.setOwner(user.get());
-        } else {
-            Files.setAttribute(path, "unix:uid", (int) h.uid(), NOFOLLOW);
-        }
-        Optional<GroupPrincipal> group = lookupGroup(h.gname());
-        if (group.isPresent()) {
-            view.setGroup(group.get());
-        } else {
-            Files.setAttribute(path, "unix:gid", (int) h.gid(), NOFOLLOW);
-        }
-    }
-
-    /**
-     * Whether a file this restore just created already has the owner and group {@code h} names, as it has when the
-     * archive's files belong to the user who restores them: then the two chown calls per file are skipped.
-     */
-    private boolean ownedAsWanted(Path file, TarHeader h) throws IOException {
-        NewFileOwners owners = newFileOwners(file);
-        Optional<UserPrincipal> user = lookupUser(h.uname());
-        Optional<GroupPrincipal> group = lookupGroup(h.gname());
-        boolean userMatches = user.isPresent() ? user.get().getName().equals(owners.user()) : h.uid() == owners.uid();
-        boolean groupMatches = group.isPresent() ? group.get().getName().equals(owners.group()) : h.gid() == owners.gid();
-        return userMatches && groupMatches;
-    }
-
-    /** Who owns the files created in {@code file}'s directory: all get the same, so it is asked once per directory. */
-    private NewFileOwners newFileOwners(Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        if (newFileOwners == null || !directory.equals(newFileOwners.directory())) {
-            Map<String, Object> a = Files.readAttributes(file, "unix:uid,gid,owner,group", NOFOLLOW);
-            newFileOwners = new NewFileOwners(directory, (Integer) a.get("uid"), (Integer) a.get("gid"),
-                    ((UserPrincipal) a.get("owner")).getName(), ((GroupPrincipal) a.get("group")).getName());
-        }
-        return newFileOwners;
-    }
-
-    private Optional<UserPrincipal> lookupUser(String name) throws IOException {
-        if (name.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<UserPrincipal> found = users.get(name);
-        if (found == null) {
-            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
-            try {
-                found = Optional.of(lookup.lookupPrincipalByName(name));
-            } catch (UserPrincipalNotFoundException e) {
-                found = Optional.empty();
-            }
-            users.put(name, found);
-        }
-        return found;
-    }
-
-    private Optional<GroupPrincipal> lookupGroup(String name) throws IOException {
-        if (name.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<GroupPrincipal> found = groups.get(name);
-        if (found == null) {
-            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
-            try {
-                found = Optional.of(lookup.lookupPrincipalByGroupName(name));
-            } catch (UserPrincipalNotFoundException e) {
-                found = Optional.empty();
-            }
-            groups.put(name, found);
-        }
-        return found;
     }
 
     private Path resolve(PathIndex relative) {

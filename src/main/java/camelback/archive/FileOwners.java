@@ -1,0 +1,111 @@
+package camelback.archive;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Gives restored paths their archived owner and group (spec 10.1, 10.7): by the stored names when they exist here,
+ * else by the numeric ids. Names are looked up once per restore; safe for the restore's writer threads.
+ */
+final class FileOwners {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    /** The owner and group (ids and names) that files created in {@code directory} get. */
+    private record NewFileOwners(Path directory, int uid, int gid, String user, String group) {
+    }
+
+    private final Map<String, Optional<UserPrincipal>> users = new ConcurrentHashMap<>();
+    private final Map<String, Optional<GroupPrincipal>> groups = new ConcurrentHashMap<>();
+    private volatile NewFileOwners newFileOwners;
+
+    /** Sets the owner and group {@code h} names; a regular file this restore created that has them is left alone. */
+    void apply(Path path, TarHeader h) throws IOException {
+        if (h.fileType() == FileType.REGULAR && ownedAsWanted(path, h)) {
+            return;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, NOFOLLOW);
+        Optional<UserPrincipal> user = lookupUser(h.uname());
+        if (user.isPresent()) {
+            view.setOwner(user.get());
+        } else {
+            Files.setAttribute(path, "unix:uid", (int) h.uid(), NOFOLLOW);
+        }
+        Optional<GroupPrincipal> group = lookupGroup(h.gname());
+        if (group.isPresent()) {
+            view.setGroup(group.get());
+        } else {
+            Files.setAttribute(path, "unix:gid", (int) h.gid(), NOFOLLOW);
+        }
+    }
+
+    /**
+     * Whether a file this restore just created already has the owner and group {@code h} names, as it has when the
+     * archive's files belong to the user who restores them: then the two chown calls per file are skipped.
+     */
+    private boolean ownedAsWanted(Path file, TarHeader h) throws IOException {
+        NewFileOwners owners = newFileOwners(file);
+        Optional<UserPrincipal> user = lookupUser(h.uname());
+        Optional<GroupPrincipal> group = lookupGroup(h.gname());
+        boolean userMatches = user.isPresent() ? user.get().getName().equals(owners.user()) : h.uid() == owners.uid();
+        boolean groupMatches = group.isPresent() ? group.get().getName().equals(owners.group()) : h.gid() == owners.gid();
+        return userMatches && groupMatches;
+    }
+
+    /** Who owns the files created in {@code file}'s directory: all get the same, so it is asked once per directory. */
+    private NewFileOwners newFileOwners(Path file) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        NewFileOwners known = newFileOwners;
+        if (known == null || !directory.equals(known.directory())) {
+            Map<String, Object> a = Files.readAttributes(file, "unix:uid,gid,owner,group", NOFOLLOW);
+            known = new NewFileOwners(directory, (Integer) a.get("uid"), (Integer) a.get("gid"),
+                    ((UserPrincipal) a.get("owner")).getName(), ((GroupPrincipal) a.get("group")).getName());
+            newFileOwners = known;
+        }
+        return known;
+    }
+
+    private Optional<UserPrincipal> lookupUser(String name) throws IOException {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<UserPrincipal> found = users.get(name);
+        if (found == null) {
+            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+            try {
+                found = Optional.of(lookup.lookupPrincipalByName(name));
+            } catch (UserPrincipalNotFoundException e) {
+                found = Optional.empty();
+            }
+            users.put(name, found);
+        }
+        return found;
+    }
+
+    private Optional<GroupPrincipal> lookupGroup(String name) throws IOException {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<GroupPrincipal> found = groups.get(name);
+        if (found == null) {
+            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+            try {
+                found = Optional.of(lookup.lookupPrincipalByGroupName(name));
+            } catch (UserPrincipalNotFoundException e) {
+                found = Optional.empty();
+            }
+            groups.put(name, found);
+        }
+        return found;
+    }
+}
