@@ -76,36 +76,33 @@ final class FileOwners {
     }
 
     private Optional<UserPrincipal> lookupUser(String name) throws IOException {
+        return lookup(users, name, UserPrincipalLookupService::lookupPrincipalByName);
+    }
+
+    private Optional<GroupPrincipal> lookupGroup(String name) throws IOException {
+        return lookup(groups, name, UserPrincipalLookupService::lookupPrincipalByGroupName);
+    }
+
+    /** A name's principal from the cache, or from the system once; empty for "" and for names unknown here. */
+    private static <P> Optional<P> lookup(Map<String, Optional<P>> cache, String name, Lookup<P> how)
+            throws IOException {
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        Optional<UserPrincipal> found = users.get(name);
+        Optional<P> found = cache.get(name);
         if (found == null) {
-            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
             try {
-                found = Optional.of(lookup.lookupPrincipalByName(name));
+                found = Optional.of(how.find(FileSystems.getDefault().getUserPrincipalLookupService(), name));
             } catch (UserPrincipalNotFoundException e) {
                 found = Optional.empty();
             }
-            users.put(name, found);
+            cache.put(name, found);
         }
         return found;
     }
 
-    private Optional<GroupPrincipal> lookupGroup(String name) throws IOException {
-        if (name.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<GroupPrincipal> found = groups.get(name);
-        if (found == null) {
-            UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
-            try {
-                found = Optional.of(lookup.lookupPrincipalByGroupName(name));
-            } catch (UserPrincipalNotFoundException e) {
-                found = Optional.empty();
-            }
-            groups.put(name, found);
-        }
-        return found;
+    @FunctionalInterface
+    private interface Lookup<P> {
+        P find(UserPrincipalLookupService service, String name) throws IOException;
     }
 }
