@@ -27,7 +27,11 @@ final class FileOwners {
 
     private final Map<String, Optional<UserPrincipal>> users = new ConcurrentHashMap<>();
     private final Map<String, Optional<GroupPrincipal>> groups = new ConcurrentHashMap<>();
-    private volatile NewFileOwners newFileOwners;
+    // The JDK reads /etc/passwd and /etc/group for every owner name it reports: names are asked once per id.
+    private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
+    private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
+    // Per thread: the restore's writer threads work in different directories at once.
+    private final ThreadLocal<NewFileOwners> newFileOwners = new ThreadLocal<>();
 
     /** Sets the owner and group {@code h} names; a regular file this restore created that has them is left alone. */
     void apply(Path path, TarHeader h) throws IOException {
@@ -65,12 +69,23 @@ final class FileOwners {
     /** Who owns the files created in {@code file}'s directory: all get the same, so it is asked once per directory. */
     private NewFileOwners newFileOwners(Path file) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
-        NewFileOwners known = newFileOwners;
+        NewFileOwners known = newFileOwners.get();
         if (known == null || !directory.equals(known.directory())) {
-            Map<String, Object> a = Files.readAttributes(file, "unix:uid,gid,owner,group", NOFOLLOW);
-            known = new NewFileOwners(directory, (Integer) a.get("uid"), (Integer) a.get("gid"),
-                    ((UserPrincipal) a.get("owner")).getName(), ((GroupPrincipal) a.get("group")).getName());
-            newFileOwners = known;
+            Map<String, Object> ids = Files.readAttributes(file, "unix:uid,gid", NOFOLLOW);
+            int uid = (Integer) ids.get("uid");
+            int gid = (Integer) ids.get("gid");
+            String user = userNames.get(uid);
+            if (user == null) {
+                user = Files.getOwner(file, NOFOLLOW).getName();
+                userNames.put(uid, user);
+            }
+            String group = groupNames.get(gid);
+            if (group == null) {
+                group = ((GroupPrincipal) Files.getAttribute(file, "posix:group", NOFOLLOW)).getName();
+                groupNames.put(gid, group);
+            }
+            known = new NewFileOwners(directory, uid, gid, user, group);
+            newFileOwners.set(known);
         }
         return known;
     }
