@@ -1,7 +1,6 @@
 package camelback.archive;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -47,7 +46,7 @@ final class MetadataReader {
         long mtime = Math.max(0, ((FileTime) a.get("lastModifiedTime")).toMillis() / 1000);
         byte[] target = new byte[0];
         if (type == FileType.SYMLINK) {
-            target = Files.readSymbolicLink(path).toString().getBytes(StandardCharsets.UTF_8);
+            target = PathBytes.of(Files.readSymbolicLink(path));
         }
         boolean device = type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE;
         int major = device ? (int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)) : 0;

@@ -2,7 +2,6 @@ package camelback.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -106,7 +105,7 @@ final class TreeWalker implements Iterator<FileMetadata> {
         List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.path())) {
             for (Path p : entries) {
-                children.add(new Child(p.getFileName().toString().getBytes(StandardCharsets.UTF_8), p));
+                children.add(new Child(PathBytes.fileName(p), p));
             }
         } catch (NoSuchFileException e) {
             return;

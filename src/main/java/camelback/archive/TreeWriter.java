@@ -132,7 +132,7 @@ final class TreeWriter implements AutoCloseable {
             }
             case SYMLINK -> {
                 removeExisting(target);
-                Files.createSymbolicLink(target, Path.of(new String(h.linkname(), StandardCharsets.UTF_8)));
+                Files.createSymbolicLink(target, PathBytes.path(h.linkname()));
                 chown(target, h);
             }
             case FIFO -> {
@@ -328,7 +328,7 @@ final class TreeWriter implements AutoCloseable {
     private Path resolve(PathIndex relative) {
         Path p = destination;
         for (int i = 0; i < relative.size(); i++) {
-            p = p.resolve(new String(relative.component(i), StandardCharsets.UTF_8));
+            p = PathBytes.resolve(p, relative.component(i));
         }
         return p;
     }

@@ -23,7 +23,7 @@ final class TreeSnapshot {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.toList()) {
-                String rel = root.relativize(p).toString();
+                String rel = exact(root.relativize(p));
                 out.put(rel.isEmpty() ? "." : rel, describe(p));
             }
         }
@@ -34,7 +34,7 @@ final class TreeSnapshot {
         int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         long mtime = ((FileTime) Files.getAttribute(p, "lastModifiedTime", LinkOption.NOFOLLOW_LINKS)).toMillis() / 1000;
         if (Files.isSymbolicLink(p)) {
-            return "link -> " + Files.readSymbolicLink(p);
+            return "link -> " + exact(Files.readSymbolicLink(p));
         }
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             return "dir " + Integer.toOctalString(mode & 07777) + " " + mtime;
@@ -43,6 +43,19 @@ final class TreeSnapshot {
             return "file " + Integer.toOctalString(mode & 07777) + " " + mtime + " " + sha256(p);
         }
         return "other " + Integer.toOctalString(mode) + " " + mtime;
+    }
+
+    /**
+     * A path's text, or where a name is not UTF-8 (the JDK shows its bytes as U+FFFD, so a mangled name would look
+     * the same) its bytes percent-escaped.
+     */
+    private static String exact(Path relative) {
+        String text = relative.toString();
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        String raw = Path.of("/").resolve(relative).toUri().getRawPath();
+        return raw.substring(relative.isAbsolute() ? 0 : 1, raw.endsWith("/") ? raw.length() - 1 : raw.length());
     }
 
     static String sha256(Path p) throws IOException {
