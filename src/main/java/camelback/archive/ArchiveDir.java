@@ -3,6 +3,7 @@ package camelback.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -118,6 +119,31 @@ public final class ArchiveDir {
         }
     }
 
+    /**
+     * Gzips a signature tar as the cache keeps it, into {@code gzipped}: a backup does this while its last volumes are
+     * still compressed, then files the result with {@link #putGzippedSignatures} once the set is complete.
+     */
+    public static void gzipSignatures(Path plainSigtar, Path gzipped) throws IOException {
+        try (InputStream in = Files.newInputStream(plainSigtar);
+                OutputStream out = new FastGzipOutputStream(Files.newOutputStream(gzipped))) {
+            in.transferTo(out);
+        }
+    }
+
+    /** Files a signature tar from {@link #gzipSignatures} under the cache name of {@code remoteName}, moving it. */
+    public void putGzippedSignatures(String remoteName, Path gzipped) throws IOException {
+        String local = requireLocal(remoteName);
+        Files.createDirectories(dir);
+        try {
+            Files.move(gzipped, dir.resolve(local), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            // another file system: copied under a temp name, then renamed
+            try (InputStream in = Files.newInputStream(gzipped)) {
+                store(local, in, false);
+            }
+        }
+    }
+
     /** The plain manifest of a set in the cache. */
     public Path manifest(BackupSet set) throws IOException {
         Path p = dir.resolve(set.setName().manifest(""));
@@ -160,12 +186,16 @@ public final class ArchiveDir {
 
     /** Writes under a temp name and renames, so a crash never leaves a truncated file under an archive name. */
     private Path store(String local, InputStream plain) throws IOException {
+        return store(local, plain, local.endsWith(".gz"));
+    }
+
+    private Path store(String local, InputStream plain, boolean gzip) throws IOException {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, TEMP_PREFIX, ".tmp");
         try {
             // WRITE only: truncating the empty temp file would make ext4 flush it to disk on close (auto_da_alloc)
             OutputStream file = Files.newOutputStream(temp, StandardOpenOption.WRITE);
-            try (OutputStream out = local.endsWith(".gz") ? new FastGzipOutputStream(file) : file) {
+            try (OutputStream out = gzip ? new FastGzipOutputStream(file) : file) {
                 plain.transferTo(out);
             }
             Path target = dir.resolve(local);

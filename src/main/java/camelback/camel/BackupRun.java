@@ -8,7 +8,10 @@ import camelback.job.JobConfig;
 import camelback.job.ScratchDir;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +33,7 @@ public final class BackupRun implements AutoCloseable {
     private String failure;
 
     private final ArchiveDir cache;
+    private FutureTask<Path> cachedSignatures;
 
     public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis, ArchiveDir cache) {
         this.cache = cache;
@@ -87,6 +91,39 @@ public final class BackupRun implements AutoCloseable {
         return currentVolume;
     }
 
+    /**
+     * Once the last volume is cut the signatures are complete: they are gzipped for the archive dir on a thread of
+     * their own while the last volumes are still compressed, instead of alone at the end of the run.
+     */
+    void cacheSignaturesAhead() throws IOException {
+        if (cachedSignatures != null) {
+            return;
+        }
+        Path plain = writer.signatures();
+        Path gzipped = workDir.resolve("signatures.sigtar.gz");
+        cachedSignatures = new FutureTask<>(() -> {
+            ArchiveDir.gzipSignatures(plain, gzipped);
+            return gzipped;
+        });
+        Thread thread = new Thread(cachedSignatures, "camelback-cache-signatures");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The signatures gzipped for the archive dir, by {@link #cacheSignaturesAhead} (started now if it was not). */
+    Path cachedSignatures() throws IOException {
+        cacheSignaturesAhead();
+        try {
+            return cachedSignatures.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while gzipping the signatures for the archive dir");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io
+                    : new IOException("gzipping the signatures for the archive dir failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     void following(ScheduledFuture<?> progress) {
         this.progress = progress;
     }
@@ -106,6 +143,16 @@ public final class BackupRun implements AutoCloseable {
             progress.cancel(false);
         }
         writer.close();
+        if (cachedSignatures != null) {
+            // its file is in the work dir, which goes next
+            try {
+                cachedSignatures.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // the run has failed or reported it already
+            }
+        }
         ScratchDir.deleteTree(workDir);
     }
 }

@@ -4,6 +4,7 @@ import camelback.archive.PlainVolume;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -21,7 +22,15 @@ public final class SetFiles {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return volumes.hasNext();
+                boolean more = volumes.hasNext();
+                if (!more) {
+                    try {
+                        run.cacheSignaturesAhead();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return more;
             }
 
             @Override
@@ -60,7 +69,7 @@ public final class SetFiles {
         dropStored(exchange);
         BackupRun run = run(exchange);
         String suffix = run.job().encryption().suffix();
-        run.cache().putSignatures(run.setName().signatures(suffix), run.writer().signatures());
+        run.cache().putGzippedSignatures(run.setName().signatures(suffix), run.cachedSignatures());
         run.cache().putManifest(run.setName().manifest(suffix), run.writer().manifest());
         run.complete();
     }

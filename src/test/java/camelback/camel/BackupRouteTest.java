@@ -11,11 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,11 +55,30 @@ class BackupRouteTest {
                 .anyMatch(n -> n.matches("duplicity-full-signatures\\.\\d{8}T\\d{6}Z\\.sigtar\\" + suffix))
                 .anyMatch(n -> n.matches("duplicity-full\\.\\d{8}T\\d{6}Z\\.manifest" + (encryption.equals("none") ? "" : "\\.gpg")))
                 .noneMatch(n -> n.startsWith(".uploading"));
+        // The archive dir's copy of the signatures, gzipped while the last volumes were compressed, is the set's.
+        List<Path> cached;
+        try (Stream<Path> files = Files.list(tmp.resolve("cache"))) {
+            cached = files.filter(p -> p.getFileName().toString().matches("duplicity-full-signatures\\.\\d{8}T\\d{6}Z\\.sigtar\\.gz"))
+                    .toList();
+        }
+        assertThat(cached).hasSize(1);
+        byte[] cachedTar = gunzip(cached.get(0));
+        assertThat(cachedTar.length % 512).isZero();
+        if (encryption.equals("none")) {
+            Path stored = target.resolve(names.stream().filter(n -> n.contains("-signatures.")).findFirst().orElseThrow());
+            assertThat(cachedTar).isEqualTo(gunzip(stored));
+        }
         try (TestApp t = new TestApp(config, env);
              TargetAccess access = TargetAccess.open(t.jobs, "t", Vectors.secretKey(), null, camelback.job.Secrets.of(env, null))) {
             Path dest = tmp.resolve("restored");
             new Restorer(access.source()).restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false));
             TreeAssertions.assertSameTree(source, dest);
+        }
+    }
+
+    private static byte[] gunzip(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
         }
     }
 
