@@ -33,7 +33,8 @@ public final class BackupRun implements AutoCloseable {
     private String failure;
 
     private final ArchiveDir cache;
-    private FutureTask<Path> cachedSignatures;
+    // Started on the splitter's thread, collected on whichever thread finishes the route.
+    private volatile FutureTask<Path> cachedSignatures;
 
     public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis, ArchiveDir cache) {
         this.cache = cache;
@@ -95,7 +96,7 @@ public final class BackupRun implements AutoCloseable {
      * Once the last volume is cut the signatures are complete: they are gzipped for the archive dir on a thread of
      * their own while the last volumes are still compressed, instead of alone at the end of the run.
      */
-    void cacheSignaturesAhead() throws IOException {
+    synchronized void cacheSignaturesAhead() throws IOException {
         if (cachedSignatures != null) {
             return;
         }
