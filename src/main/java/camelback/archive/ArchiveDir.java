@@ -112,13 +112,6 @@ public final class ArchiveDir {
         }
     }
 
-    /** Stores a signature file just uploaded as {@code remoteName}; {@code plainSigtar} is the uncompressed tar. */
-    public void putSignatures(String remoteName, Path plainSigtar) throws IOException {
-        try (InputStream in = Files.newInputStream(plainSigtar)) {
-            store(requireLocal(remoteName), in);
-        }
-    }
-
     /**
      * Gzips a signature tar as the cache keeps it, into {@code gzipped}: a backup does this while its last volumes are
      * still compressed, then files the result with {@link #putGzippedSignatures} once the set is complete.

@@ -135,10 +135,13 @@ class ArchiveDirTest {
         Path manifest = Files.writeString(temp.resolve("m"), "Volume 1:\n");
         Path sigtar = Files.write(temp.resolve("s"), new byte[10240]);
         dir.putManifest("duplicity-full.20220101T000000Z.manifest.gpg", manifest);
-        dir.putSignatures("duplicity-full-signatures.20220101T000000Z.sigtar.gpg", sigtar);
+        Path gzipped = temp.resolve("work-signatures.gz");
+        ArchiveDir.gzipSignatures(sigtar, gzipped);
+        dir.putGzippedSignatures("duplicity-full-signatures.20220101T000000Z.sigtar.gpg", gzipped);
         assertThat(dir.dir().resolve("duplicity-full.20220101T000000Z.manifest")).hasContent("Volume 1:");
         assertThat(VectorFiles.gunzip(dir.dir().resolve("duplicity-full-signatures.20220101T000000Z.sigtar.gz")))
                 .isEqualTo(new byte[10240]);
+        assertThat(gzipped).doesNotExist();
     }
 
     @Test
