@@ -59,7 +59,7 @@ final class PathBytes {
 
     /** The path whose bytes are {@code bytes}, relative or absolute (a symlink's target). */
     static Path path(byte[] bytes) {
-        if (UTF8_NAMES && isUtf8(bytes)) {
+        if (bytes.length == 0 || UTF8_NAMES && isUtf8(bytes)) {
             return Path.of(new String(bytes, StandardCharsets.UTF_8));
         }
         if (bytes[0] == '/') {
