@@ -56,7 +56,7 @@ public final class Lister {
             PathIndex index = winner.name.index();
             if (winner.name.kind() != EntryName.Kind.DELETED) {
                 FileType type = winner.name.kind() == EntryName.Kind.SIGNATURE ? FileType.REGULAR : winner.header.fileType();
-                out.accept(new ListedPath(index.toString(), type, winner.header.mtime()));
+                out.accept(new ListedPath(index, type, winner.header.mtime()));
             }
             for (Head h : heads) {
                 if (h.name != null && h.name.index().equals(index)) {

@@ -37,8 +37,13 @@ final class ListCommand implements Callable<Integer> {
         long at = time.epochSecondOrLatest();
         ZoneId zone = ZoneId.systemDefault();
         try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification())) {
-            new Lister(access.cached()).list(at, p -> System.out.println(
-                    CTIME.format(Instant.ofEpochSecond(p.mtime()).atZone(zone)) + " " + p.path()));
+            // The name's own bytes, as duplicity prints them: a name that is not UTF-8 is shown as it is on disk.
+            new Lister(access.cached()).list(at, p -> {
+                byte[] name = p.index().bytesOrDot();
+                System.out.print(CTIME.format(Instant.ofEpochSecond(p.mtime()).atZone(zone)) + " ");
+                System.out.write(name, 0, name.length);
+                System.out.println();
+            });
         }
         return ExitCode.OK.code();
     }

@@ -75,7 +75,7 @@ class CollectionTest {
         assertThat(listed).extracting(ListedPath::path).containsExactly(".", "README.txt", "big.bin", "dir", "dir/medium.txt",
                 "dir/nested", "dir/nested/deep.txt", "dir/run.sh", "empty-dir", "empty.txt", "file with space.txt", "hello.txt",
                 "link", "ünïcödé-名前.txt");
-        assertThat(listed.get(0)).isEqualTo(new ListedPath(".", FileType.DIRECTORY, 1609459200L));
+        assertThat(listed.get(0)).isEqualTo(new ListedPath(PathIndex.ROOT, FileType.DIRECTORY, 1609459200L));
         assertThat(listed).filteredOn(p -> p.path().equals("link")).singleElement().extracting(ListedPath::type)
                 .isEqualTo(FileType.SYMLINK);
     }

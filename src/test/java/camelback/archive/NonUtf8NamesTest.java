@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import camelback.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,14 @@ class NonUtf8NamesTest {
                 .restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false));
         assertThat(result.errors()).isEmpty();
         assertThat(TreeSnapshot.of(dest)).isEqualTo(expected);
+    }
+
+    @Test
+    void listingGivesTheNamesBytes() throws Exception {
+        ChainRun run = ourFull();
+        List<byte[]> names = new ArrayList<>();
+        new Lister(new FolderArchiveSource(run.target, temp)).list(Long.MAX_VALUE, p -> names.add(p.index().bytes()));
+        assertThat(names).anySatisfy(n -> assertThat(n).isEqualTo(new byte[] {'c', 'a', 'f', (byte) 0xe9, '.', 't', 'x', 't'}));
     }
 
     @Test
