@@ -10,9 +10,13 @@ import camelback.job.ScratchDir;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BackupRun implements AutoCloseable {
     public static final String PROPERTY = "camelbackRun";
+    private static final int ENCODING_STOP_SECONDS = 30;
 
     private final JobConfig job;
     private final BackupSetWriter writer;
@@ -35,6 +40,11 @@ public final class BackupRun implements AutoCloseable {
     private final ArchiveDir cache;
     // Started on the splitter's thread, collected on whichever thread finishes the route.
     private volatile FutureTask<Path> cachedSignatures;
+    private final Map<Integer, Encoding> encodings = new ConcurrentHashMap<>();
+
+    /** A volume's encoding, started as its cut began. */
+    private record Encoding(FutureTask<StoredFileEncoder.Encoded> task, Thread thread) {
+    }
 
     public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis, ArchiveDir cache) {
         this.cache = cache;
@@ -125,6 +135,32 @@ public final class BackupRun implements AutoCloseable {
         }
     }
 
+    /** Starts encoding volume {@code number} on a thread of its own while it is cut; {@link #encodedVolume} collects it. */
+    void encodeAhead(int number, Callable<StoredFileEncoder.Encoded> encode) {
+        FutureTask<StoredFileEncoder.Encoded> task = new FutureTask<>(encode);
+        Thread thread = new Thread(task, "camelback-encode-" + number);
+        thread.setDaemon(true);
+        encodings.put(number, new Encoding(task, thread));
+        thread.start();
+    }
+
+    /** Volume {@code number} as stored: by the encoding started ahead, or by {@code encode} now if none was. */
+    StoredFileEncoder.Encoded encodedVolume(int number, Callable<StoredFileEncoder.Encoded> encode) throws Exception {
+        Encoding ahead = encodings.remove(number);
+        if (ahead == null) {
+            return encode.call();
+        }
+        try {
+            return ahead.task().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw cause instanceof Exception failure ? failure : new IllegalStateException(cause);
+        }
+    }
+
     void following(ScheduledFuture<?> progress) {
         this.progress = progress;
     }
@@ -144,6 +180,15 @@ public final class BackupRun implements AutoCloseable {
             progress.cancel(false);
         }
         writer.close();
+        // Encodings nobody collected belong to a failed run: stopped, and waited for, as their files are in the work dir.
+        for (Encoding left : encodings.values()) {
+            left.task().cancel(true);
+            try {
+                left.thread().join(TimeUnit.SECONDS.toMillis(ENCODING_STOP_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (cachedSignatures != null) {
             // its file is in the work dir, which goes next
             try {

@@ -30,9 +30,10 @@ public final class CamelbackBeans implements CamelConfiguration {
         context.getRegistry().bind("volumePool", VolumePool.create(Runtime.getRuntime().availableProcessors()));
         context.getRegistry().bind("jobSteps", new JobSteps(jobs));
         context.getRegistry().bind("backupPlanner", new BackupPlanner(jobs, secrets, endpoints, clock, new ProgressLog(5000)));
-        context.getRegistry().bind("setFiles", new SetFiles());
+        StoredFileEncoder encoder = new StoredFileEncoder(secrets, context);
+        context.getRegistry().bind("setFiles", new SetFiles(encoder));
         context.getRegistry().bind("autoRetention", new AutoRetention(secrets));
-        context.getRegistry().bind("storedFileEncoder", new StoredFileEncoder(secrets));
+        context.getRegistry().bind("storedFileEncoder", encoder);
         context.getRegistry().bind("runReport", new RunReport(jobs, clock, out));
         MailSettings mail = jobs.mail();
         if (mail.hasCredentials()) {

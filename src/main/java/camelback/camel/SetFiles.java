@@ -14,6 +14,11 @@ import java.util.Iterator;
  * route one at a time and records what was stored, so the manifest can only follow its volumes.
  */
 public final class SetFiles {
+    private final StoredFileEncoder encoder;
+
+    public SetFiles(StoredFileEncoder encoder) {
+        this.encoder = encoder;
+    }
 
     /** The split expression: volumes are cut one after another on the writer's thread, each read as it grows. */
     public Iterator<PlainVolume> volumes(Exchange exchange) {
@@ -33,9 +38,14 @@ public final class SetFiles {
                 return more;
             }
 
+            /*
+             * Camel's splitter asks hasNext() before it hands a volume on, and the answer waits for that volume's
+             * cut: the volume's encoding is started here instead, so it compresses while the volume is cut.
+             */
             @Override
             public PlainVolume next() {
                 PlainVolume volume = volumes.next();
+                run.encodeAhead(volume.number(), () -> encoder.encodeVolume(run, volume));
                 run.currentVolume().set(volume.number());
                 return volume;
             }

@@ -9,6 +9,7 @@ import camelback.crypto.PublicKeyEncryptor;
 import camelback.crypto.SigningKey;
 import camelback.job.JobConfig;
 import camelback.job.Secrets;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.converter.crypto.PGPDataFormat;
@@ -46,37 +47,72 @@ public final class StoredFileEncoder {
     public static final String STORED_SHA1_PROPERTY = "camelbackStoredSha1";
 
     private final Secrets secrets;
+    private final CamelContext camelContext;
     private final Map<String, PGPDataFormat> publicKeyFormats = new ConcurrentHashMap<>();
     private final Map<String, SigningKey> signers = new ConcurrentHashMap<>();
     private final Map<String, List<PGPPublicKey>> recipientsByJob = new ConcurrentHashMap<>();
 
-    public StoredFileEncoder(Secrets secrets) {
+    public StoredFileEncoder(Secrets secrets, CamelContext camelContext) {
         this.secrets = secrets;
+        this.camelContext = camelContext;
     }
 
+    /** A file as stored: where it was written in the work dir, its name on the target and its SHA-1 (hex). */
+    record Encoded(Path stored, String name, String sha1) {
+    }
+
+    /**
+     * Encodes the exchange's body: a volume whose encoding {@link SetFiles} started as the volume's cut began is
+     * awaited, anything else is encoded now. The stored file becomes the body, named for the upload.
+     */
     public void encode(Exchange exchange) throws Exception {
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
-        JobConfig job = run.job();
         Message in = exchange.getMessage();
         Object body = in.getBody();
-        String suffix = job.encryption().suffix();
-        Path plain;
-        PlainSource source;
-        String name;
-        boolean manifest = false;
+        Encoded encoded;
         if (body instanceof PlainVolume volume) {
             exchange.setProperty(VOLUME_PROPERTY, volume);
-            plain = volume.file();
-            source = volume::open;
-            name = run.setName().volume(volume.number(), suffix);
+            encoded = run.encodedVolume(volume.number(), () -> encodeVolume(run, volume));
         } else {
-            plain = in.getBody(Path.class);
-            Path file = plain;
-            source = () -> Files.newInputStream(file);
-            String kind = in.getHeader(KIND_HEADER, String.class);
-            manifest = "manifest".equals(kind);
-            name = manifest ? run.setName().manifest(suffix) : run.setName().signatures(suffix);
+            Path plain = in.getBody(Path.class);
+            boolean manifest = "manifest".equals(in.getHeader(KIND_HEADER, String.class));
+            String suffix = run.job().encryption().suffix();
+            String name = manifest ? run.setName().manifest(suffix) : run.setName().signatures(suffix);
+            encoded = encode(run, plain, () -> Files.newInputStream(plain), name, manifest);
         }
+        exchange.setProperty(STORED_PROPERTY, encoded.stored());
+        exchange.setProperty(STORED_SHA1_PROPERTY, encoded.sha1());
+        in.setBody(encoded.stored().toFile());
+        // The file producer then moves the stored file into a file:// target instead of copying it.
+        in.setHeader(Exchange.FILE_LOCAL_WORK_PATH, encoded.stored().toString());
+        in.setHeader(Exchange.FILE_NAME, encoded.name());
+        in.setHeader("CamelAwsS3Key", UploadEndpoints.keyFor(run.job(), encoded.name()));
+        in.setHeader("CamelAwsS3ContentLength", Files.size(encoded.stored()));
+    }
+
+    /** Encodes a volume, reading it as it is cut; its plain file goes once its stored form is written. */
+    Encoded encodeVolume(BackupRun run, PlainVolume volume) throws Exception {
+        String name = run.setName().volume(volume.number(), run.job().encryption().suffix());
+        PlainSource source = new PlainSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return volume.open();
+            }
+
+            @Override
+            public void awaitComplete() throws IOException {
+                volume.awaitCut();
+            }
+        };
+        Encoded encoded = encode(run, volume.file(), source, name, false);
+        // signatures and manifest stay for the archive dir; the set writer deletes them on close
+        Files.deleteIfExists(volume.file());
+        return encoded;
+    }
+
+    private Encoded encode(BackupRun run, Path plain, PlainSource source, String name, boolean manifest)
+            throws Exception {
+        JobConfig job = run.job();
         Path stored = run.workDir().resolve(name);
         MessageDigest sha1 = sha1();
         try {
@@ -96,13 +132,11 @@ public final class StoredFileEncoder {
                 case PUBLIC_KEY -> {
                     if (job.camelCryptoPgp()) {
                         PGPDataFormat format = publicKeyFormats.computeIfAbsent(job.name(), n -> publicKeyFormat(job, signPassphrase(job)));
-                        if (body instanceof PlainVolume volume) {
-                            // the data format reads a whole file
-                            volume.awaitCut();
-                        }
+                        // the data format reads a whole file
+                        source.awaitComplete();
                         try (OutputStream out = buffered(stored, sha1)) {
                             // a scratch exchange: the data format may create an out message, which would drop our headers
-                            format.marshal(new DefaultExchange(exchange.getContext()), plain.toFile(), out);
+                            format.marshal(new DefaultExchange(camelContext), plain.toFile(), out);
                         }
                     } else {
                         copy(source, publicKeyEncryptor(job).open(buffered(stored, sha1)));
@@ -116,18 +150,7 @@ public final class StoredFileEncoder {
             }
             throw e;
         }
-        if (body instanceof PlainVolume) {
-            // signatures and manifest stay for the archive dir; the set writer deletes them on close
-            Files.deleteIfExists(plain);
-        }
-        exchange.setProperty(STORED_PROPERTY, stored);
-        exchange.setProperty(STORED_SHA1_PROPERTY, HexFormat.of().formatHex(sha1.digest()));
-        in.setBody(stored.toFile());
-        // The file producer then moves the stored file into a file:// target instead of copying it.
-        in.setHeader(Exchange.FILE_LOCAL_WORK_PATH, stored.toString());
-        in.setHeader(Exchange.FILE_NAME, name);
-        in.setHeader("CamelAwsS3Key", UploadEndpoints.keyFor(job, name));
-        in.setHeader("CamelAwsS3ContentLength", Files.size(stored));
+        return new Encoded(stored, name, HexFormat.of().formatHex(sha1.digest()));
     }
 
     private PGPDataFormat publicKeyFormat(JobConfig job, char[] signPassphrase) {
@@ -182,6 +205,10 @@ public final class StoredFileEncoder {
     /** Where the plain bytes come from: a volume still being cut, or a finished file. */
     private interface PlainSource {
         InputStream open() throws IOException;
+
+        /** Waits until the whole file is written, for a reader that takes it whole. */
+        default void awaitComplete() throws IOException {
+        }
     }
 
     private static void copy(PlainSource plain, OutputStream encoded) throws IOException {

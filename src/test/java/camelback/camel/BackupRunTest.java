@@ -1,0 +1,95 @@
+package camelback.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import camelback.archive.ArchiveDir;
+import camelback.archive.BackupOptions;
+import camelback.archive.BackupSetWriter;
+import camelback.archive.BackupStatistics;
+import camelback.job.JobConfigs;
+import camelback.job.Secrets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Volumes encoded ahead, while they are cut: collected by number, failures raised there, leftovers stopped. */
+class BackupRunTest {
+    @TempDir
+    Path tmp;
+    private BackupRun run;
+
+    @BeforeEach
+    void newRun() throws IOException {
+        Path source = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(source.resolve("a.txt"), "a\n");
+        Path config = TestApp.config(tmp, """
+                camelback.job.t.source=%s
+                camelback.job.t.target=file://%s
+                camelback.job.t.encryption=none
+                camelback.job.t.archive-dir=%s
+                """.formatted(source, tmp.resolve("target"), tmp.resolve("cache")));
+        JobConfigs jobs = JobConfigs.load(JobConfigs.readProperties(config), tmp, Secrets.of(Map.of(), null));
+        Path work = Files.createDirectories(tmp.resolve("cache/work/run"));
+        BackupSetWriter writer = BackupSetWriter.full(new BackupOptions(source, null, null, 1 << 20, work), 1_700_000_000L,
+                new BackupStatistics());
+        run = new BackupRun(jobs.get("t"), writer, work, "file:" + tmp.resolve("target"), 0, new ArchiveDir(tmp.resolve("cache")));
+    }
+
+    private static StoredFileEncoder.Encoded encoded(String name) {
+        return new StoredFileEncoder.Encoded(Path.of(name), name, "0".repeat(40));
+    }
+
+    @Test
+    void aVolumeEncodedAheadIsCollectedByItsNumber() throws Exception {
+        run.encodeAhead(1, () -> encoded("vol1"));
+        run.encodeAhead(2, () -> encoded("vol2"));
+        assertThat(run.encodedVolume(2, () -> encoded("encoded late"))).isEqualTo(encoded("vol2"));
+        assertThat(run.encodedVolume(1, () -> encoded("encoded late"))).isEqualTo(encoded("vol1"));
+        run.close();
+    }
+
+    @Test
+    void aVolumeNotEncodedAheadIsEncodedWhenCollected() throws Exception {
+        assertThat(run.encodedVolume(3, () -> encoded("encoded late"))).isEqualTo(encoded("encoded late"));
+        run.close();
+    }
+
+    @Test
+    void aFailedEncodingIsRaisedWhereTheVolumeIsCollected() throws Exception {
+        run.encodeAhead(1, () -> {
+            throw new IOException("no space left on device");
+        });
+        assertThatThrownBy(() -> run.encodedVolume(1, () -> encoded("encoded late")))
+                .isInstanceOf(IOException.class).hasMessage("no space left on device");
+        run.close();
+    }
+
+    @Test
+    void closingStopsEncodingsNobodyCollectedBeforeTheWorkDirGoes() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean stopped = new AtomicBoolean();
+        AtomicBoolean workDirThere = new AtomicBoolean();
+        run.encodeAhead(1, () -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                workDirThere.set(Files.isDirectory(run.workDir()));
+                stopped.set(true);
+            }
+            return encoded("never collected");
+        });
+        started.await();
+        run.close();
+        assertThat(stopped).isTrue();
+        assertThat(workDirThere).as("the work dir still existed when the encoding stopped").isTrue();
+        assertThat(run.workDir()).doesNotExist();
+    }
+}
