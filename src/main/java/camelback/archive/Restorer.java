@@ -87,14 +87,14 @@ public final class Restorer {
         }
         List<BackupSet> sets = chain.setsUpTo(time);
         String when = BackupTime.format(sets.get(sets.size() - 1).endTime());
-        PathIndex path = PathIndex.of(options.path());
+        PathIndex path = options.path() == null ? PathIndex.ROOT : options.path();
         List<String> errors = new ArrayList<>();
         List<SetPlan> plans = new ArrayList<>();
         for (BackupSet set : sets) {
             plans.add(plan(set, path, options.ignoreErrors(), errors));
         }
         if (plans.stream().allMatch(p -> p.volumes().isEmpty())) {
-            throw new PathNotFoundException(options.path() + " is not in the backup of " + when);
+            throw new PathNotFoundException(path + " is not in the backup of " + when);
         }
         TreeWriter writer = new TreeWriter(options.destination(), path, runningAsRoot(),
                 (index, e) -> writeFailed(index, e, options, errors));
@@ -113,7 +113,7 @@ public final class Restorer {
             writer.finish();
         }
         if (!found) {
-            throw new PathNotFoundException(options.path() + " is not in the backup of " + when);
+            throw new PathNotFoundException(path + " is not in the backup of " + when);
         }
         return new RestoreResult(writer.files(), writer.bytes(), List.copyOf(errors), List.copyOf(warnings));
     }

@@ -1,5 +1,6 @@
 package camelback.cli;
 
+import camelback.archive.PathIndex;
 import camelback.archive.RestoreOptions;
 import camelback.archive.RestoreResult;
 import camelback.archive.Restorer;
@@ -46,7 +47,8 @@ final class RestoreCommand implements Callable<Integer> {
         long at = time.epochSecondOrLatest();
         try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification())) {
             RestoreResult result = new Restorer(access.cached()).restore(
-                    new RestoreOptions(destination.toAbsolutePath(), at, path, force, ignoreErrors));
+                    new RestoreOptions(destination.toAbsolutePath(), at,
+                            path == null ? null : PathIndex.parse(RawArguments.bytesOf(path)), force, ignoreErrors));
             System.out.printf("Restored %d files (%d bytes) into %s%n", result.files(), result.bytes(), destination);
             if (!result.errors().isEmpty()) {
                 result.errors().forEach(e -> System.err.println("camelback: " + e));

@@ -103,7 +103,7 @@ class ArchiveDirTest {
         deleteTree(dir.dir());
         CachingArchiveSource caching = new CachingArchiveSource(remote, dir);
         Path dest = temp.resolve("out");
-        new Restorer(caching).restore(new RestoreOptions(dest, VectorFiles.T_FULL, "dir", false, false));
+        new Restorer(caching).restore(new RestoreOptions(dest, VectorFiles.T_FULL, PathIndex.of("dir"), false, false));
         assertThat(Files.readString(dest.resolve("nested/deep.txt"))).isEqualTo("a file two directories deep\n");
         List<ListedPath> listed = new ArrayList<>();
         new Lister(caching).list(VectorFiles.T_FULL, listed::add);
@@ -160,7 +160,7 @@ class ArchiveDirTest {
         assertThat(collection.activeChain().orElseThrow().incrementals()).hasSize(2);
         Path out = temp.resolve("out");
         new Restorer(new CachingArchiveSource(new FolderArchiveSource(target, temp), dir))
-                .restore(new RestoreOptions(out, Long.MAX_VALUE, "later.txt", false, false));
+                .restore(new RestoreOptions(out, Long.MAX_VALUE, PathIndex.of("later.txt"), false, false));
         assertThat(out).hasContent("written after v2");
     }
 

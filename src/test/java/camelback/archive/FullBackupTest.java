@@ -127,7 +127,7 @@ class FullBackupTest {
     @Test
     void timeBeforeTheFirstBackupUsesTheOldestChain() throws IOException {
         Path dest = temp.resolve("early");
-        new Restorer(new FolderArchiveSource(run.target, temp)).restore(new RestoreOptions(dest, 0, "hello.txt", false, false));
+        new Restorer(new FolderArchiveSource(run.target, temp)).restore(new RestoreOptions(dest, 0, PathIndex.of("hello.txt"), false, false));
         assertThat(Files.readString(dest)).isEqualTo("Hello, world!\n");
     }
 
@@ -136,19 +136,19 @@ class FullBackupTest {
         FolderArchiveSource counting = new FolderArchiveSource(run.target, temp);
         Restorer restorer = new Restorer(counting);
         Path hello = temp.resolve("hello-copy.txt");
-        restorer.restore(new RestoreOptions(hello, Long.MAX_VALUE, "hello.txt", false, false));
+        restorer.restore(new RestoreOptions(hello, Long.MAX_VALUE, PathIndex.of("hello.txt"), false, false));
         assertThat(Files.readString(hello)).isEqualTo("Hello, world!\n");
         assertThat(TreeSnapshot.describe(hello)).isEqualTo(TreeSnapshot.describe(source.resolve("hello.txt")));
         assertThat(counting.volumeFetches()).isEqualTo(1);
         assertThat(counting.fetchCount(run.setName.volume(2, ".gz"))).isEqualTo(1);
 
         FolderArchiveSource forReadme = new FolderArchiveSource(run.target, temp);
-        new Restorer(forReadme).restore(new RestoreOptions(temp.resolve("readme"), Long.MAX_VALUE, "README.txt", false, false));
+        new Restorer(forReadme).restore(new RestoreOptions(temp.resolve("readme"), Long.MAX_VALUE, PathIndex.of("README.txt"), false, false));
         assertThat(forReadme.volumeFetches()).isEqualTo(1);
         assertThat(forReadme.fetchCount(run.setName.volume(1, ".gz"))).isEqualTo(1);
 
         FolderArchiveSource forBig = new FolderArchiveSource(run.target, temp);
-        new Restorer(forBig).restore(new RestoreOptions(temp.resolve("big"), Long.MAX_VALUE, "big.bin", false, false));
+        new Restorer(forBig).restore(new RestoreOptions(temp.resolve("big"), Long.MAX_VALUE, PathIndex.of("big.bin"), false, false));
         assertThat(forBig.volumeFetches()).isEqualTo(2);
         assertThat(TreeSnapshot.sha256(temp.resolve("big")))
                 .isEqualTo("f041e001dd7ab732528bf0fa9ee90f400cab7c79a83bf6e531b78aa18816cedf");
@@ -158,7 +158,7 @@ class FullBackupTest {
     void restoresASubdirectory() throws IOException {
         Path dest = temp.resolve("dir-out");
         RestoreResult result = new Restorer(new FolderArchiveSource(run.target, temp))
-                .restore(new RestoreOptions(dest, Long.MAX_VALUE, "dir", false, false));
+                .restore(new RestoreOptions(dest, Long.MAX_VALUE, PathIndex.of("dir"), false, false));
         assertThat(result.files()).isEqualTo(5);
         assertThat(TreeSnapshot.of(dest)).isEqualTo(TreeSnapshot.of(source.resolve("dir")));
     }
@@ -166,10 +166,10 @@ class FullBackupTest {
     @Test
     void unknownPathIsReported() {
         assertThatThrownBy(() -> new Restorer(new FolderArchiveSource(run.target, temp))
-                .restore(new RestoreOptions(temp.resolve("x"), Long.MAX_VALUE, "no/such/file", false, false)))
+                .restore(new RestoreOptions(temp.resolve("x"), Long.MAX_VALUE, PathIndex.of("no/such/file"), false, false)))
                 .isInstanceOf(PathNotFoundException.class).hasMessageContaining("no/such/file");
         assertThatThrownBy(() -> new Restorer(new FolderArchiveSource(run.target, temp))
-                .restore(new RestoreOptions(temp.resolve("y"), Long.MAX_VALUE, "dir/zzz", false, false)))
+                .restore(new RestoreOptions(temp.resolve("y"), Long.MAX_VALUE, PathIndex.of("dir/zzz"), false, false)))
                 .isInstanceOf(PathNotFoundException.class);
     }
 
@@ -188,7 +188,7 @@ class FullBackupTest {
             assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".camelback-restore-"));
         }
         Path empty = Files.createDirectories(temp.resolve("empty"));
-        restorer.restore(new RestoreOptions(empty, Long.MAX_VALUE, "README.txt", false, false));
+        restorer.restore(new RestoreOptions(empty, Long.MAX_VALUE, PathIndex.of("README.txt"), false, false));
         assertThat(Files.isRegularFile(empty)).isTrue();
     }
 

@@ -140,7 +140,7 @@ class LiveChainRestoreTest {
 
     private RestoreResult restore(ArchiveSource source, Path dest, long time, String path, boolean ignoreErrors)
             throws IOException {
-        return new Restorer(source).restore(new RestoreOptions(dest, time, path, false, ignoreErrors));
+        return new Restorer(source).restore(new RestoreOptions(dest, time, path == null ? null : PathIndex.of(path), false, ignoreErrors));
     }
 
     @Test

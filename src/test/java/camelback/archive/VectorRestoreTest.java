@@ -39,7 +39,7 @@ class VectorRestoreTest {
     }
 
     private RestoreResult restore(ArchiveSource source, Path dest, long time, String path) throws IOException {
-        return new Restorer(source).restore(new RestoreOptions(dest, time, path, false, false));
+        return new Restorer(source).restore(new RestoreOptions(dest, time, path == null ? null : PathIndex.of(path), false, false));
     }
 
     @Test

@@ -243,7 +243,7 @@ class VolumePrefetchTest {
         String vol1 = run.setName.volume(1, ".gz");
         CountingSource counting = new CountingSource(new FolderArchiveSource(run.target, fetchDir()), vol1, false);
 
-        new Restorer(counting, 2, 4096).restore(new RestoreOptions(temp.resolve("one"), Long.MAX_VALUE, "README.txt", false, false));
+        new Restorer(counting, 2, 4096).restore(new RestoreOptions(temp.resolve("one"), Long.MAX_VALUE, PathIndex.of("README.txt"), false, false));
 
         assertThat(Files.readString(temp.resolve("one"))).isEqualTo(Files.readString(source.resolve("README.txt")));
         assertThat(counting.decoded.get()).isLessThan(plaintextLength(vol1) / 2);
@@ -257,7 +257,7 @@ class VolumePrefetchTest {
         CountingSource counting = new CountingSource(new FolderArchiveSource(run.target, fetchDir()), vol1, true);
 
         RestoreResult result = new Restorer(counting, 2, 4096)
-                .restore(new RestoreOptions(temp.resolve("one"), Long.MAX_VALUE, "README.txt", false, false));
+                .restore(new RestoreOptions(temp.resolve("one"), Long.MAX_VALUE, PathIndex.of("README.txt"), false, false));
 
         assertThat(result.errors()).isEmpty();
         assertThat(Files.readString(temp.resolve("one"))).isEqualTo(Files.readString(source.resolve("README.txt")));
@@ -268,7 +268,7 @@ class VolumePrefetchTest {
     @Test
     void singlePathRestoreFetchesOnlyItsVolume() throws IOException {
         FolderArchiveSource counting = new FolderArchiveSource(run.target, fetchDir());
-        new Restorer(counting).restore(new RestoreOptions(temp.resolve("one"), Long.MAX_VALUE, "README.txt", false, false));
+        new Restorer(counting).restore(new RestoreOptions(temp.resolve("one"), Long.MAX_VALUE, PathIndex.of("README.txt"), false, false));
         assertThat(counting.volumeFetches()).isEqualTo(1);
         assertThat(filesIn(fetchDir())).isZero();
     }

@@ -1,5 +1,6 @@
 package camelback.camel;
 
+import camelback.archive.PathIndex;
 import camelback.archive.RestoreOptions;
 import camelback.archive.Restorer;
 import camelback.job.ChainVerifier;
@@ -78,7 +79,7 @@ class S3ChainTest {
 
             int before = access.source().fetchCount();
             Path single = tmp.resolve("single.txt");
-            new Restorer(access.cached()).restore(new RestoreOptions(single, thirdIncrementTime, "hello.txt", false, false));
+            new Restorer(access.cached()).restore(new RestoreOptions(single, thirdIncrementTime, PathIndex.of("hello.txt"), false, false));
             assertThat(Files.readString(single)).isEqualTo(Files.readString(third)).contains("increment 3").doesNotContain("increment 4");
             // the full set has several volumes; hello.txt lives in one of them, plus one volume per incremental
             assertThat(access.source().fetchCount() - before).isLessThanOrEqualTo(4);

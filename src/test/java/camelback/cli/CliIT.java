@@ -23,14 +23,41 @@ class CliIT {
     Path tmp;
 
     private Processes.Result camelback(Map<String, String> env, String... args) throws Exception {
+        return run(env, command(args));
+    }
+
+    private static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m",
                 // As bin/camelback starts it: with the foreign-function module that reaches libdeflate.
                 "--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED",
                 "-Dcamelback.home=" + Path.of("").toAbsolutePath(), "-jar", System.getProperty("camelback.jar")));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private Processes.Result run(Map<String, String> env, List<String> cmd) throws Exception {
         Map<String, String> environment = new HashMap<>(env);
         environment.putIfAbsent("PASSPHRASE", "");
         return Processes.run(tmp, environment, cmd);
+    }
+
+    @Test
+    void restoresOneFileWhoseNameIsNotUtf8() throws Exception {
+        Path source = tmp.resolve("src");
+        // The shell makes the names and passes the argument: Java can only hand a process text.
+        Processes.ok(null, "bash", "-c", "mkdir -p \"$1\" && printf 'latin-1\\n' > \"$1/$(printf 'caf\\351.txt')\""
+                + " && printf 'other\\n' > \"$1/other.txt\"", "make-tree", source.toString());
+        Path config = config("none", source, tmp.resolve("target"));
+        Processes.Result backup = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+        assertThat(backup.exitCode()).as(backup.output()).isZero();
+
+        Path out = tmp.resolve("out");
+        List<String> restore = new ArrayList<>(List.of("bash", "-c", "exec \"$@\" \"$(printf 'caf\\351.txt')\"", "restore-one"));
+        restore.addAll(command("--config", config.toString(), "restore", "docs", out.toString(), "--file-to-restore"));
+        Processes.Result result = run(Map.of(), restore);
+        // As with duplicity, the one file restored is written as DEST itself.
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(Files.readString(out)).isEqualTo("latin-1\n");
     }
 
     private Path config(String encryption, Path source, Path target) throws Exception {
