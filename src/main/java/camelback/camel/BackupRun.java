@@ -8,15 +8,11 @@ import camelback.job.JobConfig;
 import camelback.job.ScratchDir;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BackupRun implements AutoCloseable {
     public static final String PROPERTY = "camelbackRun";
-    private static final int ENCODING_STOP_SECONDS = 30;
+    private static final int STOP_SECONDS = 30;
 
     private final JobConfig job;
     private final BackupSetWriter writer;
@@ -39,12 +35,8 @@ public final class BackupRun implements AutoCloseable {
 
     private final ArchiveDir cache;
     // Started on the splitter's thread, collected on whichever thread finishes the route.
-    private volatile FutureTask<Path> cachedSignatures;
-    private final Map<Integer, Encoding> encodings = new ConcurrentHashMap<>();
-
-    /** A volume's encoding, started as its cut began. */
-    private record Encoding(FutureTask<StoredFileEncoder.Encoded> task, Thread thread) {
-    }
+    private volatile BackgroundTask<Path> cachedSignatures;
+    private final Map<Integer, BackgroundTask<StoredFileEncoder.Encoded>> encodings = new ConcurrentHashMap<>();
 
     public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis, ArchiveDir cache) {
         this.cache = cache;
@@ -112,53 +104,27 @@ public final class BackupRun implements AutoCloseable {
         }
         Path plain = writer.signatures();
         Path gzipped = workDir.resolve("signatures.sigtar.gz");
-        cachedSignatures = new FutureTask<>(() -> {
+        cachedSignatures = BackgroundTask.start("camelback-cache-signatures", () -> {
             ArchiveDir.gzipSignatures(plain, gzipped);
             return gzipped;
         });
-        Thread thread = new Thread(cachedSignatures, "camelback-cache-signatures");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** The signatures gzipped for the archive dir, by {@link #cacheSignaturesAhead} (started now if it was not). */
-    Path cachedSignatures() throws IOException {
+    Path cachedSignatures() throws Exception {
         cacheSignaturesAhead();
-        try {
-            return cachedSignatures.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while gzipping the signatures for the archive dir");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io
-                    : new IOException("gzipping the signatures for the archive dir failed: " + e.getCause(), e.getCause());
-        }
+        return cachedSignatures.result();
     }
 
     /** Starts encoding volume {@code number} on a thread of its own while it is cut; {@link #encodedVolume} collects it. */
     void encodeAhead(int number, Callable<StoredFileEncoder.Encoded> encode) {
-        FutureTask<StoredFileEncoder.Encoded> task = new FutureTask<>(encode);
-        Thread thread = new Thread(task, "camelback-encode-" + number);
-        thread.setDaemon(true);
-        encodings.put(number, new Encoding(task, thread));
-        thread.start();
+        encodings.put(number, BackgroundTask.start("camelback-encode-" + number, encode));
     }
 
     /** Volume {@code number} as stored: by the encoding started ahead, or by {@code encode} now if none was. */
     StoredFileEncoder.Encoded encodedVolume(int number, Callable<StoredFileEncoder.Encoded> encode) throws Exception {
-        Encoding ahead = encodings.remove(number);
-        if (ahead == null) {
-            return encode.call();
-        }
-        try {
-            return ahead.task().get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw cause instanceof Exception failure ? failure : new IllegalStateException(cause);
-        }
+        BackgroundTask<StoredFileEncoder.Encoded> ahead = encodings.remove(number);
+        return ahead == null ? encode.call() : ahead.result();
     }
 
     void following(ScheduledFuture<?> progress) {
@@ -180,24 +146,12 @@ public final class BackupRun implements AutoCloseable {
             progress.cancel(false);
         }
         writer.close();
-        // Encodings nobody collected belong to a failed run: stopped, and waited for, as their files are in the work dir.
-        for (Encoding left : encodings.values()) {
-            left.task().cancel(true);
-            try {
-                left.thread().join(TimeUnit.SECONDS.toMillis(ENCODING_STOP_SECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        // Work nobody collected belongs to a failed run: stopped, and waited for, as its files are in the work dir.
+        for (BackgroundTask<StoredFileEncoder.Encoded> left : encodings.values()) {
+            left.stop(STOP_SECONDS);
         }
         if (cachedSignatures != null) {
-            // its file is in the work dir, which goes next
-            try {
-                cachedSignatures.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // the run has failed or reported it already
-            }
+            cachedSignatures.stop(STOP_SECONDS);
         }
         ScratchDir.deleteTree(workDir);
     }

@@ -75,7 +75,7 @@ public final class SetFiles {
     }
 
     /** After the manifest's upload: the set is complete. */
-    public void complete(Exchange exchange) throws IOException {
+    public void complete(Exchange exchange) throws Exception {
         dropStored(exchange);
         BackupRun run = run(exchange);
         String suffix = run.job().encryption().suffix();

@@ -41,25 +41,6 @@ class CliIT {
         return Processes.run(tmp, environment, cmd);
     }
 
-    @Test
-    void restoresOneFileWhoseNameIsNotUtf8() throws Exception {
-        Path source = tmp.resolve("src");
-        // The shell makes the names and passes the argument: Java can only hand a process text.
-        Processes.ok(null, "bash", "-c", "mkdir -p \"$1\" && printf 'latin-1\\n' > \"$1/$(printf 'caf\\351.txt')\""
-                + " && printf 'other\\n' > \"$1/other.txt\"", "make-tree", source.toString());
-        Path config = config("none", source, tmp.resolve("target"));
-        Processes.Result backup = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
-        assertThat(backup.exitCode()).as(backup.output()).isZero();
-
-        Path out = tmp.resolve("out");
-        List<String> restore = new ArrayList<>(List.of("bash", "-c", "exec \"$@\" \"$(printf 'caf\\351.txt')\"", "restore-one"));
-        restore.addAll(command("--config", config.toString(), "restore", "docs", out.toString(), "--file-to-restore"));
-        Processes.Result result = run(Map.of(), restore);
-        // As with duplicity, the one file restored is written as DEST itself.
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(Files.readString(out)).isEqualTo("latin-1\n");
-    }
-
     private Path config(String encryption, Path source, Path target) throws Exception {
         Path file = tmp.resolve("camelback.properties");
         Files.writeString(file, """
@@ -96,6 +77,25 @@ class CliIT {
         Processes.Result again = camelback(Map.of(), "--config", config.toString(), "restore", "docs", tmp.resolve("out").toString());
         assertThat(again.exitCode()).isEqualTo(ExitCode.REFUSED.code());
         assertThat(again.output()).contains("not empty");
+    }
+
+    @Test
+    void restoresOneFileWhoseNameIsNotUtf8() throws Exception {
+        Path source = tmp.resolve("src");
+        // The shell makes the names and passes the argument: Java can only hand a process text.
+        Processes.ok(null, "bash", "-c", "mkdir -p \"$1\" && printf 'latin-1\\n' > \"$1/$(printf 'caf\\351.txt')\""
+                + " && printf 'other\\n' > \"$1/other.txt\"", "make-tree", source.toString());
+        Path config = config("none", source, tmp.resolve("target"));
+        Processes.Result backup = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+        assertThat(backup.exitCode()).as(backup.output()).isZero();
+
+        Path out = tmp.resolve("out");
+        List<String> restore = new ArrayList<>(List.of("bash", "-c", "exec \"$@\" \"$(printf 'caf\\351.txt')\"", "restore-one"));
+        restore.addAll(command("--config", config.toString(), "restore", "docs", out.toString(), "--file-to-restore"));
+        Processes.Result result = run(Map.of(), restore);
+        // As with duplicity, the one file restored is written as DEST itself.
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(Files.readString(out)).isEqualTo("latin-1\n");
     }
 
     @Test
