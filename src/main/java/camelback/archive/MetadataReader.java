@@ -10,9 +10,12 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** lstat of one source path into {@link FileMetadata}; caches uid/gid → name lookups. */
 final class MetadataReader {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataReader.class);
     private static final int S_IFMT = 0170000;
     private static final String ATTRIBUTES = "unix:mode,uid,gid,rdev,size,lastModifiedTime";
 
@@ -43,7 +46,13 @@ final class MetadataReader {
         long uid = ((Integer) a.get("uid")) & 0xffffffffL;
         long gid = ((Integer) a.get("gid")) & 0xffffffffL;
         long rdev = (Long) a.get("rdev");
-        long mtime = Math.max(0, ((FileTime) a.get("lastModifiedTime")).toMillis() / 1000);
+        long mtime = Math.floorDiv(((FileTime) a.get("lastModifiedTime")).toMillis(), 1000);
+        if (mtime < 0) {
+            // tar and duplicity's signatures hold no time before 1970; duplicity stores 0 and says so, so do we
+            LOG.warn("{} has a modification time before 1970 ({}); it is stored, and will be restored, as 1970-01-01",
+                    path, ((FileTime) a.get("lastModifiedTime")));
+            mtime = 0;
+        }
         byte[] target = new byte[0];
         if (type == FileType.SYMLINK) {
             target = PathBytes.of(Files.readSymbolicLink(path));

@@ -84,7 +84,7 @@ public final class BackupPlanner {
                 // the signatures cannot be read here (e.g. no secret key on this host): a full is always safe
                 LOG.warn("job {}: cannot read the chain's signatures from the target ({}); making a full backup instead",
                         job.name(), e.getMessage());
-                return BackupPolicy.decide(collection, now, job.fullIfOlderThan(), true);
+                return BackupPolicy.full(now, "the chain's signatures cannot be read on this host");
             }
         }
     }

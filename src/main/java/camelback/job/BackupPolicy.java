@@ -43,7 +43,8 @@ public final class BackupPolicy {
                 + camelback.archive.BackupTime.format(chain.startTime()) + discarded);
     }
 
-    private static Plan full(long now, String reason) {
+    /** A full set, for a reason found outside the collection (e.g. its signatures cannot be read here). */
+    public static Plan full(long now, String reason) {
         return new Plan(true, now, now, null, reason);
     }
 }

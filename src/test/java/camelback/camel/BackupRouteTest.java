@@ -100,6 +100,33 @@ class BackupRouteTest {
     }
 
     @Test
+    void publicKeyJobWithoutItsArchiveDirOrSecretKeyStartsANewChain() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path target = tmp.resolve("target");
+        Path cache = tmp.resolve("cache");
+        Path config = TestApp.config(tmp, """
+                camelback.job.t.source=%s
+                camelback.job.t.target=file://%s
+                camelback.job.t.encryption=public-key
+                camelback.job.t.public-key=%s
+                camelback.job.t.archive-dir=%s
+                """.formatted(source, target, Vectors.publicKey(), cache));
+        camelback.testing.StepClock clock = new camelback.testing.StepClock(java.time.Instant.now().minusSeconds(3600));
+        try (TestApp t = new TestApp(config, Map.of(), clock)) {
+            assertThat(CamelbackApp.outcome(t.app.backup("t", true))).isEqualTo(Outcome.OK);
+            // a new host: the signatures are only on the target, encrypted to a key this host lacks
+            camelback.testing.Processes.ok(null, "rm", "-rf", cache.toString());
+            clock.advanceSeconds(60);
+            Exchange second = t.app.backup("t", false);
+            assertThat(CamelbackApp.outcome(second)).as("failure: %s", CamelbackApp.failure(second)).isEqualTo(Outcome.OK);
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            List<String> manifests = files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".manifest")).toList();
+            assertThat(manifests).hasSize(2).allMatch(n -> n.startsWith("duplicity-full."));
+        }
+    }
+
+    @Test
     void keepFullDeletesOlderChainsAfterASuccessfulRun() throws Exception {
         Path source = Vectors.extractSource(1, tmp.resolve("src"));
         Path target = tmp.resolve("target");
