@@ -23,13 +23,17 @@ final class Libdeflate implements NativeDeflate {
 
     private final MethodHandle allocCompressor;
     private final MethodHandle deflateCompress;
+    private final MethodHandle adler32;
+    // Native copies of the input for adler32, one per thread that checksummed at once.
+    private final Queue<NativeBuffer> checksumBuffers = new ConcurrentLinkedQueue<>();
     // A compressor holds hash tables sized for its level and is not thread-safe: each call borrows one with its
     // native buffers. The queues never hold more than the number of threads that compressed at once.
     private final Map<Integer, Queue<Compressor>> idle = new ConcurrentHashMap<>();
 
-    private Libdeflate(MethodHandle allocCompressor, MethodHandle deflateCompress) {
+    private Libdeflate(MethodHandle allocCompressor, MethodHandle deflateCompress, MethodHandle adler32) {
         this.allocCompressor = allocCompressor;
         this.deflateCompress = deflateCompress;
+        this.adler32 = adler32;
     }
 
     /** The library at {@code path}, or the first one found in the usual directories when {@code path} is null. */
@@ -43,7 +47,8 @@ final class Libdeflate implements NativeDeflate {
         SymbolLookup symbols = SymbolLookup.loaderLookup();
         Optional<MemoryAddress> alloc = symbols.lookup("libdeflate_alloc_compressor");
         Optional<MemoryAddress> compress = symbols.lookup("libdeflate_deflate_compress");
-        if (alloc.isEmpty() || compress.isEmpty()) {
+        Optional<MemoryAddress> adler = symbols.lookup("libdeflate_adler32");
+        if (alloc.isEmpty() || compress.isEmpty() || adler.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Libdeflate(
@@ -53,7 +58,26 @@ final class Libdeflate implements NativeDeflate {
                         MethodType.methodType(long.class, MemoryAddress.class, MemoryAddress.class, long.class,
                                 MemoryAddress.class, long.class),
                         FunctionDescriptor.of(CLinker.C_LONG, CLinker.C_POINTER, CLinker.C_POINTER, CLinker.C_LONG,
-                                CLinker.C_POINTER, CLinker.C_LONG))));
+                                CLinker.C_POINTER, CLinker.C_LONG)),
+                linker.downcallHandle(adler.get(),
+                        MethodType.methodType(int.class, int.class, MemoryAddress.class, long.class),
+                        FunctionDescriptor.of(CLinker.C_INT, CLinker.C_INT, CLinker.C_POINTER, CLinker.C_LONG))));
+    }
+
+    @Override
+    public int adler32(byte[] in, int off, int len) {
+        NativeBuffer buffer = checksumBuffers.poll();
+        if (buffer == null) {
+            buffer = new NativeBuffer();
+        }
+        try {
+            MemorySegment copy = buffer.holding(in, off, len);
+            return (int) adler32.invokeExact(Adler32Sum.EMPTY, copy.address(), (long) len);
+        } catch (Throwable e) {
+            throw new IllegalStateException("libdeflate_adler32 failed: " + e, e);
+        } finally {
+            checksumBuffers.add(buffer);
+        }
     }
 
     @Override
@@ -90,6 +114,25 @@ final class Libdeflate implements NativeDeflate {
             throw new OutOfMemoryError("libdeflate could not allocate a compressor for level " + level);
         }
         return address;
+    }
+
+    /** Native memory that grows to the largest input seen; the foreign-function API cannot pass a heap array. */
+    private static final class NativeBuffer {
+        private ResourceScope scope;
+        private MemorySegment segment;
+
+        MemorySegment holding(byte[] in, int off, int len) {
+            if (segment == null || segment.byteSize() < len) {
+                if (scope != null) {
+                    scope.close();
+                }
+                // Shared: the buffer moves between the pool's threads.
+                scope = ResourceScope.newSharedScope();
+                segment = MemorySegment.allocateNative(Math.max(len, 64 << 10), scope);
+            }
+            segment.copyFrom(MemorySegment.ofArray(in).asSlice(off, len));
+            return segment;
+        }
     }
 
     /** One native compressor with input and output buffers that grow to the largest call seen. */

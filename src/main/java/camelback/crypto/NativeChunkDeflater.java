@@ -17,7 +17,7 @@ final class NativeChunkDeflater {
     private final int level;
     private final DeflateReopener reopener = new DeflateReopener();
     // Reused for every chunk this deflater serves; its zlib state is freed by the JDK's cleaner with it.
-    private final CompressibilitySample sample = new CompressibilitySample();
+    private final CompressibilitySample sample;
     private byte[] scratch = new byte[0];
 
     /** @param level 1..9; libdeflate's levels match zlib's in speed class and beat them in ratio */
@@ -27,6 +27,7 @@ final class NativeChunkDeflater {
         }
         this.encoder = encoder;
         this.level = level;
+        this.sample = new CompressibilitySample(encoder);
     }
 
     /** Appends the deflate data for {@code in[0, len)} to {@code out}; when {@code last}, ends the stream. */

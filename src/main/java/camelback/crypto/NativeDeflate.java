@@ -20,6 +20,11 @@ interface NativeDeflate {
      */
     int compress(int level, byte[] in, int off, int len, byte[] out, int outOff);
 
+    /** Adler-32 of {@code in[off, off+len)}; a library without a faster one leaves it to zlib. */
+    default int adler32(byte[] in, int off, int len) {
+        return Adler32Sum.zlib(in, off, len);
+    }
+
     /** The most bytes {@link #compress} can write for {@code len} bytes of input. */
     int bound(int len);
 

@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.zip.Adler32;
 
 /**
  * One standard deflate stream (zlib or raw), adaptive like {@link AdaptiveDeflateOutputStream}, whose chunks are
@@ -26,7 +25,9 @@ public final class ParallelDeflateOutputStream extends OutputStream {
     private final CompressionPool pool;
     private final int chunkSize;
     private final int maxInFlight;
-    private final Adler32 adler;
+    private final boolean checksummed;
+    /** Adler-32 of the chunks written so far (zlib framing). */
+    private int adler = Adler32Sum.EMPTY;
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     private final ArrayDeque<Chunk> spare = new ArrayDeque<>();
     private Chunk current;
@@ -59,7 +60,7 @@ public final class ParallelDeflateOutputStream extends OutputStream {
         this.chunkSize = chunkSize;
         // Enough queued work to keep every thread busy while the writer waits on the oldest chunk.
         this.maxInFlight = 2 * pool.parallelism();
-        this.adler = framing == Framing.ZLIB ? new Adler32() : null;
+        this.checksummed = framing == Framing.ZLIB;
     }
 
     @Override
@@ -100,16 +101,14 @@ public final class ParallelDeflateOutputStream extends OutputStream {
                 current = new Chunk(0);
             }
             current.last = true;
-            updateChecksum(current);
             // While the pool works through the queue, this thread compresses the tail.
-            current.compress(level, pool.encoder());
+            current.compress(level, pool.encoder(), checksummed);
             while (!inFlight.isEmpty()) {
                 collectOldest();
             }
             writeOutput(current);
-            if (adler != null) {
-                long value = adler.getValue();
-                out.write(new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value});
+            if (checksummed) {
+                out.write(new byte[] {(byte) (adler >> 24), (byte) (adler >> 16), (byte) (adler >> 8), (byte) adler});
             }
         } finally {
             for (Pending pending : inFlight) {
@@ -139,9 +138,8 @@ public final class ParallelDeflateOutputStream extends OutputStream {
 
     private void submitCurrent() throws IOException {
         Chunk full = current;
-        updateChecksum(full);
         if (pool.isParallel()) {
-            FutureTask<Chunk> task = new FutureTask<>(() -> full.compress(level, pool.encoder()));
+            FutureTask<Chunk> task = new FutureTask<>(() -> full.compress(level, pool.encoder(), checksummed));
             try {
                 pool.executor().execute(task);
             } catch (RejectedExecutionException e) {
@@ -149,7 +147,7 @@ public final class ParallelDeflateOutputStream extends OutputStream {
             }
             inFlight.add(new Pending(full, task));
         } else {
-            writeOutput(full.compress(level, pool.encoder()));
+            writeOutput(full.compress(level, pool.encoder(), checksummed));
         }
         while (inFlight.size() >= maxInFlight || (!inFlight.isEmpty() && inFlight.peek().task().isDone())) {
             collectOldest();
@@ -178,12 +176,6 @@ public final class ParallelDeflateOutputStream extends OutputStream {
         spare.push(oldest.chunk());
     }
 
-    private void updateChecksum(Chunk chunk) {
-        if (adler != null) {
-            adler.update(chunk.input, 0, chunk.length);
-        }
-    }
-
     private void writeOutput(Chunk chunk) throws IOException {
         if (!headerWritten && framing == Framing.ZLIB) {
             // RFC 1950: deflate with a 32 KiB window, and the level class zlib itself would record.
@@ -194,6 +186,9 @@ public final class ParallelDeflateOutputStream extends OutputStream {
         }
         headerWritten = true;
         chunk.output.writeTo(out);
+        if (checksummed) {
+            adler = Adler32Sum.join(adler, chunk.adler, chunk.length);
+        }
     }
 
     /** A piece of input with the window before it, and its compressed form once a thread has deflated it. */
@@ -203,6 +198,8 @@ public final class ParallelDeflateOutputStream extends OutputStream {
         final ByteArrayOutputStream output = new ByteArrayOutputStream(64 << 10);
         int length;
         int dictionaryLength;
+        /** Adler-32 of the input, when the stream is checksummed. */
+        int adler;
         boolean last;
         NativeChunkDeflater nativeDeflater;
 
@@ -218,7 +215,10 @@ public final class ParallelDeflateOutputStream extends OutputStream {
         }
 
         /** @param encoder the native encoder, or null for zlib */
-        Chunk compress(int level, NativeDeflate encoder) throws IOException {
+        Chunk compress(int level, NativeDeflate encoder, boolean checksummed) throws IOException {
+            if (checksummed) {
+                adler = Adler32Sum.of(input, 0, length, encoder);
+            }
             output.reset();
             if (level > 0 && encoder != null) {
                 if (nativeDeflater == null) {
