@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /**
  * Stages "split volumes", "signatures" and "manifest": hands the set writer's plain files to the
@@ -25,27 +26,37 @@ public final class SetFiles {
         BackupRun run = run(exchange);
         Iterator<PlainVolume> volumes = run.writer().volumesCutAhead();
         return new Iterator<>() {
+            private PlainVolume taken;
+
+            /*
+             * Camel's splitter asks hasNext() before it hands the current volume on, and the answer waits for that
+             * volume's cut and starts the next one's: the next volume's encoding is started here too, so it reads
+             * the volume while it is cut instead of after the current one is stored.
+             */
             @Override
             public boolean hasNext() {
-                boolean more = volumes.hasNext();
-                if (!more) {
+                if (taken == null && volumes.hasNext()) {
+                    PlainVolume volume = volumes.next();
+                    run.encodeAhead(volume.number(), () -> encoder.encodeVolume(run, volume));
+                    taken = volume;
+                }
+                if (taken == null) {
                     try {
                         run.cacheSignaturesAhead();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 }
-                return more;
+                return taken != null;
             }
 
-            /*
-             * Camel's splitter asks hasNext() before it hands a volume on, and the answer waits for that volume's
-             * cut: the volume's encoding is started here instead, so it compresses while the volume is cut.
-             */
             @Override
             public PlainVolume next() {
-                PlainVolume volume = volumes.next();
-                run.encodeAhead(volume.number(), () -> encoder.encodeVolume(run, volume));
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                PlainVolume volume = taken;
+                taken = null;
                 run.currentVolume().set(volume.number());
                 return volume;
             }

@@ -119,7 +119,9 @@ public final class StoredFileEncoder {
             switch (job.encryption()) {
                 case NONE -> {
                     if (manifest) {
-                        Files.copy(plain, stored);
+                        try (OutputStream out = buffered(stored, sha1)) {
+                            Files.copy(plain, out);
+                        }
                     } else {
                         copy(source, new AdaptiveGzipOutputStream(buffered(stored, sha1), job.compressionLevel()));
                     }
@@ -144,11 +146,13 @@ public final class StoredFileEncoder {
                 }
             }
         } catch (IOException e) {
-            if (ErrorMessages.isDiskFull(e)) {
-                throw new IOException("cannot write " + name + " into the work dir " + run.workDir()
-                        + ": the disk is full; free space there or point the job's archive-dir at a bigger disk", e);
+            IOException write = writeFailure(e);
+            if (write == null) {
+                throw e;
             }
-            throw e;
+            String reason = ErrorMessages.isDiskFull(write) ? "the disk is full" : write.getMessage();
+            throw new IOException("cannot write " + name + " into the work dir " + run.workDir() + ": " + reason
+                    + "; free space there or point the job's archive-dir at a bigger disk", write);
         }
         return new Encoded(stored, name, HexFormat.of().formatHex(sha1.digest()));
     }
@@ -191,7 +195,60 @@ public final class StoredFileEncoder {
     }
 
     private static OutputStream buffered(Path file, MessageDigest digest) throws IOException {
-        return new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file), digest), 1 << 16);
+        return new BufferedOutputStream(new DigestOutputStream(new WorkDirOutput(file), digest), 1 << 16);
+    }
+
+    /** The stored file's own write failure among {@code e}'s causes, or null when reading the plain bytes failed. */
+    private static IOException writeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WorkDirWriteException write) {
+                return (IOException) write.getCause();
+            }
+        }
+        return null;
+    }
+
+    /** A failure to write the stored file, told apart from one reading what is encoded (e.g. a failed cut). */
+    private static final class WorkDirWriteException extends IOException {
+        WorkDirWriteException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The stored file in the work dir; its write failures (disk full, file size limit) become WorkDirWriteExceptions. */
+    private static final class WorkDirOutput extends OutputStream {
+        private final OutputStream out;
+
+        WorkDirOutput(Path file) throws IOException {
+            try {
+                this.out = Files.newOutputStream(file);
+            } catch (IOException e) {
+                throw new WorkDirWriteException(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new WorkDirWriteException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new WorkDirWriteException(e);
+            }
+        }
     }
 
     private static MessageDigest sha1() {

@@ -142,6 +142,29 @@ class CliIT {
     }
 
     @Test
+    void workDirThatCannotTakeAVolumeFailsTheRunNamingItAndStoresNothing() throws Exception {
+        Path source = tmp.resolve("src");
+        Files.createDirectories(source);
+        byte[] random = new byte[3_000_000];
+        new java.util.Random(3).nextBytes(random);
+        Files.write(source.resolve("big.bin"), random);
+        Path target = tmp.resolve("target");
+        Path config = config("none", source, target);
+        // A file size limit of 256 KiB: the JVM ignores SIGXFSZ, so writing the volume (plain or stored) fails with
+        // EFBIG, as it fails with ENOSPC on a full disk, while the volume is still being cut.
+        List<String> limited = new ArrayList<>(List.of("bash", "-c", "ulimit -f 256; exec \"$@\"", "limited"));
+        limited.addAll(command("--config", config.toString(), "backup", "docs"));
+        Processes.Result backup = run(Map.of(), limited);
+        assertThat(backup.exitCode()).as(backup.output()).isEqualTo(ExitCode.ERROR.code());
+        assertThat(backup.output()).contains("FAILED", "cannot write duplicity-full.", ".vol1.difftar",
+                "into the work dir " + tmp.resolve("cache/work"), "File too large", "point the job's archive-dir at a bigger disk");
+        assertThat(target).doesNotExist();
+        try (var left = Files.list(tmp.resolve("cache/work"))) {
+            assertThat(left).as("work dirs left behind").isEmpty();
+        }
+    }
+
+    @Test
     void missingConfigurationFileIsNamed() throws Exception {
         Processes.Result r = camelback(Map.of(), "--config", tmp.resolve("missing.properties").toString(), "backup", "x");
         assertThat(r.exitCode()).isEqualTo(ExitCode.CONFIG.code());
