@@ -146,7 +146,7 @@ public final class StoredFileEncoder {
                 }
             }
         } catch (IOException e) {
-            IOException write = writeFailure(e);
+            IOException write = WorkDirOutput.writeFailure(e);
             if (write == null) {
                 throw e;
             }
@@ -196,59 +196,6 @@ public final class StoredFileEncoder {
 
     private static OutputStream buffered(Path file, MessageDigest digest) throws IOException {
         return new BufferedOutputStream(new DigestOutputStream(new WorkDirOutput(file), digest), 1 << 16);
-    }
-
-    /** The stored file's own write failure among {@code e}'s causes, or null when reading the plain bytes failed. */
-    private static IOException writeFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof WorkDirWriteException write) {
-                return (IOException) write.getCause();
-            }
-        }
-        return null;
-    }
-
-    /** A failure to write the stored file, told apart from one reading what is encoded (e.g. a failed cut). */
-    private static final class WorkDirWriteException extends IOException {
-        WorkDirWriteException(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
-    /** The stored file in the work dir; its write failures (disk full, file size limit) become WorkDirWriteExceptions. */
-    private static final class WorkDirOutput extends OutputStream {
-        private final OutputStream out;
-
-        WorkDirOutput(Path file) throws IOException {
-            try {
-                this.out = Files.newOutputStream(file);
-            } catch (IOException e) {
-                throw new WorkDirWriteException(e);
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw new WorkDirWriteException(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new WorkDirWriteException(e);
-            }
-        }
     }
 
     private static MessageDigest sha1() {

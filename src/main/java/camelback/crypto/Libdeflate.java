@@ -68,7 +68,7 @@ final class Libdeflate implements NativeDeflate {
     public int adler32(byte[] in, int off, int len) {
         NativeBuffer buffer = checksumBuffers.poll();
         if (buffer == null) {
-            buffer = new NativeBuffer();
+            buffer = new NativeBuffer(64 << 10);
         }
         try {
             MemorySegment copy = buffer.holding(in, off, len);
@@ -116,55 +116,58 @@ final class Libdeflate implements NativeDeflate {
         return address;
     }
 
-    /** Native memory that grows to the largest input seen; the foreign-function API cannot pass a heap array. */
+    /** Native memory that grows to the largest size asked for; the foreign-function API cannot pass a heap array. */
     private static final class NativeBuffer {
+        private final int minimum;
         private ResourceScope scope;
         private MemorySegment segment;
 
-        MemorySegment holding(byte[] in, int off, int len) {
-            if (segment == null || segment.byteSize() < len) {
+        NativeBuffer(int minimum) {
+            this.minimum = minimum;
+        }
+
+        /** At least {@code size} bytes. */
+        MemorySegment of(long size) {
+            if (segment == null || segment.byteSize() < size) {
                 if (scope != null) {
                     scope.close();
                 }
                 // Shared: the buffer moves between the pool's threads.
                 scope = ResourceScope.newSharedScope();
-                segment = MemorySegment.allocateNative(Math.max(len, 64 << 10), scope);
+                segment = MemorySegment.allocateNative(Math.max(size, minimum), scope);
             }
-            segment.copyFrom(MemorySegment.ofArray(in).asSlice(off, len));
             return segment;
+        }
+
+        /** A copy of {@code in[off, off+len)}. */
+        MemorySegment holding(byte[] in, int off, int len) {
+            MemorySegment copy = of(len);
+            copy.copyFrom(MemorySegment.ofArray(in).asSlice(off, len));
+            return copy;
         }
     }
 
     /** One native compressor with input and output buffers that grow to the largest call seen. */
     private final class Compressor {
         private final MemoryAddress state;
-        private ResourceScope scope;
-        private MemorySegment input;
-        private MemorySegment output;
+        private final NativeBuffer input = new NativeBuffer(64 << 10);
+        private final NativeBuffer output = new NativeBuffer(80 << 10);
 
         Compressor(MemoryAddress state) {
             this.state = state;
         }
 
         int compress(byte[] in, int off, int len, byte[] out, int outOff, int bound) {
-            if (input == null || input.byteSize() < len || output.byteSize() < bound) {
-                if (scope != null) {
-                    scope.close();
-                }
-                // Shared: the compressor moves between the pool's threads.
-                scope = ResourceScope.newSharedScope();
-                input = MemorySegment.allocateNative(Math.max(len, 64 << 10), scope);
-                output = MemorySegment.allocateNative(Math.max(bound, 80 << 10), scope);
-            }
-            input.copyFrom(MemorySegment.ofArray(in).asSlice(off, len));
+            MemorySegment source = input.holding(in, off, len);
+            MemorySegment target = output.of(bound);
             long written;
             try {
-                written = (long) deflateCompress.invokeExact(state, input.address(), (long) len, output.address(),
-                        (long) Math.min(output.byteSize(), out.length - outOff));
+                written = (long) deflateCompress.invokeExact(state, source.address(), (long) len, target.address(),
+                        (long) Math.min(target.byteSize(), out.length - outOff));
             } catch (Throwable e) {
                 throw new IllegalStateException("libdeflate_deflate_compress failed: " + e, e);
             }
-            MemorySegment.ofArray(out).asSlice(outOff, written).copyFrom(output.asSlice(0, written));
+            MemorySegment.ofArray(out).asSlice(outOff, written).copyFrom(target.asSlice(0, written));
             return (int) written;
         }
     }
