@@ -218,6 +218,23 @@ class FullBackupTest {
     }
 
     @Test
+    void fileOlderThan1970IsStoredAtTheEpochAsDuplicityStoresIt() throws IOException {
+        Path tree = Files.createDirectories(temp.resolve("old-tree"));
+        Path old = Files.writeString(tree.resolve("old.txt"), "from 1965\n");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("1965-03-01T12:00:00Z")));
+        BackupRun r = new BackupRun(temp).full(new BackupOptions(tree, null, null, MIB, temp.resolve("work")), 1,
+                FileOpener.DEFAULT);
+        assertThat(r.stats.errors()).isZero();
+        TarReader reader = new TarReader(new java.io.ByteArrayInputStream(r.plainVolume(1)), "test");
+        TarHeader header;
+        do {
+            header = reader.next();
+        } while (header != null && !header.nameText().equals("snapshot/old.txt"));
+        assertThat(header).isNotNull();
+        assertThat(header.mtime()).isZero();
+    }
+
+    @Test
     void unreadableFileIsCountedAndLeftOut() throws IOException {
         FileOpener failing = path -> {
             if (path.getFileName().toString().equals("hello.txt")) {
