@@ -14,7 +14,8 @@ final class CompressibilitySample {
 
     private final NativeDeflate encoder;
     private final Deflater sampler;
-    private final byte[] slices = new byte[SLICES * SLICE];
+    /** The slices side by side, for an encoder that takes one buffer; null with zlib, which is fed them one by one. */
+    private final byte[] slices;
     private final byte[] discard;
 
     /** Samples with zlib. */
@@ -26,6 +27,7 @@ final class CompressibilitySample {
     CompressibilitySample(NativeDeflate encoder) {
         this.encoder = encoder;
         this.sampler = encoder == null ? new Deflater(1, true) : null;
+        this.slices = encoder == null ? null : new byte[SLICES * SLICE];
         this.discard = new byte[encoder == null ? SLICES * SLICE : encoder.bound(SLICES * SLICE)];
     }
 
