@@ -12,7 +12,6 @@ import jdk.incubator.foreign.CLinker;
 import jdk.incubator.foreign.FunctionDescriptor;
 import jdk.incubator.foreign.MemoryAddress;
 import jdk.incubator.foreign.MemorySegment;
-import jdk.incubator.foreign.ResourceScope;
 import jdk.incubator.foreign.SymbolLookup;
 
 /**
@@ -116,37 +115,6 @@ final class Libdeflate implements NativeDeflate {
         return address;
     }
 
-    /** Native memory that grows to the largest size asked for; the foreign-function API cannot pass a heap array. */
-    private static final class NativeBuffer {
-        private final int minimum;
-        private ResourceScope scope;
-        private MemorySegment segment;
-
-        NativeBuffer(int minimum) {
-            this.minimum = minimum;
-        }
-
-        /** At least {@code size} bytes. */
-        MemorySegment of(long size) {
-            if (segment == null || segment.byteSize() < size) {
-                if (scope != null) {
-                    scope.close();
-                }
-                // Shared: the buffer moves between the pool's threads.
-                scope = ResourceScope.newSharedScope();
-                segment = MemorySegment.allocateNative(Math.max(size, minimum), scope);
-            }
-            return segment;
-        }
-
-        /** A copy of {@code in[off, off+len)}. */
-        MemorySegment holding(byte[] in, int off, int len) {
-            MemorySegment copy = of(len);
-            copy.copyFrom(MemorySegment.ofArray(in).asSlice(off, len));
-            return copy;
-        }
-    }
-
     /** One native compressor with input and output buffers that grow to the largest call seen. */
     private final class Compressor {
         private final MemoryAddress state;
@@ -167,7 +135,7 @@ final class Libdeflate implements NativeDeflate {
             } catch (Throwable e) {
                 throw new IllegalStateException("libdeflate_deflate_compress failed: " + e, e);
             }
-            MemorySegment.ofArray(out).asSlice(outOff, written).copyFrom(target.asSlice(0, written));
+            output.copyTo((int) written, out, outOff);
             return (int) written;
         }
     }

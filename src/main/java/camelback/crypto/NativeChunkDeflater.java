@@ -6,8 +6,9 @@ import java.util.zip.Deflater;
 
 /**
  * Deflates one chunk of a parallel stream with a {@link NativeDeflate} encoder: blocks the sample finds
- * incompressible become stored blocks, runs of the others one native deflate each, reopened (final bit cleared,
- * sync marker appended) so the chunk's output ends byte-aligned and the next chunk's output can follow it.
+ * incompressible become stored blocks, runs of the others one native deflate each, ending on a sync marker (written so
+ * by the encoder, or reopened: final bit cleared, marker appended) so the chunk's output ends byte-aligned and the
+ * next chunk's output can follow it.
  */
 final class NativeChunkDeflater {
     private static final int STORED_MAX = 65_535;
@@ -25,9 +26,9 @@ final class NativeChunkDeflater {
         if (level < 1 || level > 9) {
             throw new IllegalArgumentException("deflate level must be 1..9, was " + level);
         }
-        this.encoder = encoder;
+        this.encoder = encoder.forLevel(level);
         this.level = level;
-        this.sample = new CompressibilitySample(encoder);
+        this.sample = new CompressibilitySample(this.encoder);
     }
 
     /** Appends the deflate data for {@code in[0, len)} to {@code out}; when {@code last}, ends the stream. */
@@ -66,6 +67,10 @@ final class NativeChunkDeflater {
         int n = encoder.compress(level, in, off, len, scratch, 0);
         if (n == 0) {
             return false;
+        }
+        if (encoder.endsOnSyncMarker(level)) {
+            out.write(scratch, 0, n);
+            return true;
         }
         try {
             n = reopener.reopen(scratch, 0, n);

@@ -3,8 +3,9 @@ package camelback.crypto;
 import java.util.Optional;
 
 /**
- * A native deflate encoder that turns one buffer into one complete raw deflate stream, faster than the JDK's zlib at
- * the same ratio. Optional: {@link #system()} is empty when the library or the JVM's foreign-function module is
+ * A native deflate encoder that turns one buffer into raw deflate, faster than the JDK's zlib at the same ratio: a
+ * complete stream whose last block is final, or, where {@link #endsOnSyncMarker} says so, a non-final piece that ends
+ * on a sync flush. Optional: {@link #system()} is empty when the library or the JVM's foreign-function module is
  * missing, and callers then deflate with zlib.
  */
 interface NativeDeflate {
@@ -13,12 +14,28 @@ interface NativeDeflate {
 
     /**
      * Compresses {@code in[off, off+len)} into {@code out} from {@code outOff}, as one raw deflate stream whose last
-     * block is final.
+     * block is final, or as a sync-flushed piece when {@link #endsOnSyncMarker} is true for {@code level}.
      *
-     * @param level 1..12 (libdeflate's scale: 1..9 are close to zlib's levels in speed and beat them in ratio)
+     * @param level 1..9, the job's level (libdeflate's scale: close to zlib's levels in speed, better in ratio)
      * @return the number of bytes written, or 0 when they would not fit in {@code out}
      */
     int compress(int level, byte[] in, int off, int len, byte[] out, int outOff);
+
+    /**
+     * True when {@link #compress} at {@code level} already ends its output byte-aligned on an empty non-final stored
+     * block, as zlib's sync flush does, so that it can be spliced as it is; false when its last block is final.
+     */
+    default boolean endsOnSyncMarker(int level) {
+        return false;
+    }
+
+    /**
+     * The encoder that compresses at {@code level}: this one, or for a combination of libraries the one it delegates
+     * that level to. Its level 1 also samples which blocks of such a stream are worth deflating.
+     */
+    default NativeDeflate forLevel(int level) {
+        return this;
+    }
 
     /** Adler-32 of {@code in[off, off+len)}; a library without a faster one leaves it to zlib. */
     default int adler32(byte[] in, int off, int len) {
@@ -28,7 +45,10 @@ interface NativeDeflate {
     /** The most bytes {@link #compress} can write for {@code len} bytes of input. */
     int bound(int len);
 
-    /** The system's libdeflate, when it and the {@code jdk.incubator.foreign} module are present and not disabled. */
+    /**
+     * The system's libdeflate, when it and the {@code jdk.incubator.foreign} module are present and not disabled; with
+     * ISA-L's faster deflater for level 1 when that is present and not disabled too.
+     */
     static Optional<NativeDeflate> system() {
         return SystemLibrary.INSTANCE;
     }
@@ -36,8 +56,18 @@ interface NativeDeflate {
     // Loaded once per JVM. The lambda keeps Libdeflate, and with it the foreign-function classes, unloaded until
     // the module is known to be there.
     final class SystemLibrary {
-        static final Optional<NativeDeflate> INSTANCE = NativeLibraries.load(PROPERTY, path -> Libdeflate.open(path));
+        static final Optional<NativeDeflate> INSTANCE = load();
 
         private SystemLibrary() {}
+
+        private static Optional<NativeDeflate> load() {
+            Optional<NativeDeflate> libdeflate = NativeLibraries.load(PROPERTY, path -> Libdeflate.open(path));
+            if (libdeflate.isEmpty()) {
+                return libdeflate;
+            }
+            Optional<NativeDeflate> isal = NativeLibraries.load(NativeInflate.PROPERTY, path -> IsalDeflate.open(path));
+            return Optional.of(isal.<NativeDeflate>map(fastest -> new TieredDeflate(libdeflate.get(), fastest))
+                    .orElse(libdeflate.get()));
+        }
     }
 }
