@@ -12,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-CFB decryption (zero IV, as in SEIPD v1 packets) computed in bulk: each keystream block is the
  * AES encryption of the previous ciphertext block, so a whole buffer's keystream is one ECB call over
  * the ciphertext shifted by a block. The JDK's CFB runs one block at a time (~470 MB/s here); its
- * ECB runs ~2.6 GB/s, which is what a restore's decryption thread was waiting for.
+ * ECB runs ~2.6 GB/s, and ~13.8 GB/s once the JIT has compiled it with its vector intrinsic (see
+ * {@link BulkCfbEncryptingStream#CIPHER_CALL}), which is what a restore's decryption thread was waiting for.
  */
 final class BulkCfbDecryptingStream extends FilterInputStream {
     private static final int BLOCK = 16;
@@ -77,7 +78,11 @@ final class BulkCfbDecryptingStream extends FilterInputStream {
         System.arraycopy(previous, 0, shifted, 0, BLOCK);
         System.arraycopy(cipherText, 0, shifted, BLOCK, (blocks - 1) * BLOCK);
         try {
-            ecb.update(shifted, 0, blocks * BLOCK, keyStream, 0);
+            int length = blocks * BLOCK;
+            for (int done = 0; done < length; done += BulkCfbEncryptingStream.CIPHER_CALL) {
+                int slice = Math.min(BulkCfbEncryptingStream.CIPHER_CALL, length - done);
+                ecb.update(shifted, done, slice, keyStream, done);
+            }
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
         }
