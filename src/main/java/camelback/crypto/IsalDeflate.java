@@ -110,6 +110,13 @@ final class IsalDeflate implements NativeDeflate {
         return true;
     }
 
+    // It stores random bytes at ~1.35 GB/s, sampling cost as much as it saved, and it shrinks blocks the sample would
+    // have stored: a 1 GiB level-1 backup came out 1 % smaller in the same time (5.61 s against 5.66 s, four pairs).
+    @Override
+    public boolean worthSampling(int level) {
+        return false;
+    }
+
     @Override
     public int bound(int len) {
         // Stored blocks at worst, plus the sync marker; generous so compress never runs short.

@@ -6,7 +6,7 @@ import java.util.zip.Deflater;
 
 /**
  * Deflates one chunk of a parallel stream with a {@link NativeDeflate} encoder: blocks the sample finds
- * incompressible become stored blocks, runs of the others one native deflate each, ending on a sync marker (written so
+ * incompressible (for an encoder {@linkplain NativeDeflate#worthSampling worth sampling} for) become stored blocks, runs of the others one native deflate each, ending on a sync marker (written so
  * by the encoder, or reopened: final bit cleared, marker appended) so the chunk's output ends byte-aligned and the
  * next chunk's output can follow it.
  */
@@ -17,7 +17,7 @@ final class NativeChunkDeflater {
     private final NativeDeflate encoder;
     private final int level;
     private final DeflateReopener reopener = new DeflateReopener();
-    // Reused for every chunk this deflater serves; its zlib state is freed by the JDK's cleaner with it.
+    // Reused for every chunk this deflater serves; null when the encoder is not worth sampling for.
     private final CompressibilitySample sample;
     private byte[] scratch = new byte[0];
 
@@ -28,7 +28,7 @@ final class NativeChunkDeflater {
         }
         this.encoder = encoder.forLevel(level);
         this.level = level;
-        this.sample = new CompressibilitySample(this.encoder);
+        this.sample = this.encoder.worthSampling(level) ? new CompressibilitySample(this.encoder) : null;
     }
 
     /** Appends the deflate data for {@code in[0, len)} to {@code out}; when {@code last}, ends the stream. */
@@ -37,7 +37,7 @@ final class NativeChunkDeflater {
         boolean runCompresses = false;
         for (int off = 0; off < len; off += AdaptiveBlockDeflater.BLOCK) {
             int blockLength = Math.min(AdaptiveBlockDeflater.BLOCK, len - off);
-            boolean compresses = sample.shrinks(in, off, blockLength);
+            boolean compresses = sample == null || sample.shrinks(in, off, blockLength);
             if (off > runStart && compresses != runCompresses) {
                 writeRun(in, runStart, off - runStart, runCompresses, out);
                 runStart = off;

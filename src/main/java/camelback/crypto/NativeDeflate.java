@@ -30,6 +30,15 @@ interface NativeDeflate {
     }
 
     /**
+     * Whether blocks are worth sampling before they are compressed at {@code level}: true for an encoder that spends
+     * about as long on random bytes as on text, so that a cheap sample saves it the work; false for one that finds
+     * and stores incompressible data faster than the sample would.
+     */
+    default boolean worthSampling(int level) {
+        return true;
+    }
+
+    /**
      * The encoder that compresses at {@code level}: this one, or for a combination of libraries the one it delegates
      * that level to. Its level 1 also samples which blocks of such a stream are worth deflating.
      */

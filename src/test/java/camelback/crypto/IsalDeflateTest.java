@@ -89,9 +89,11 @@ class IsalDeflateTest {
     void theSystemEncoderGivesLevelOneToIsalAndTheOthersToLibdeflate() {
         assertThat(system.forLevel(1)).isInstanceOf(IsalDeflate.class);
         assertThat(system.endsOnSyncMarker(1)).isTrue();
+        assertThat(system.worthSampling(1)).isFalse();
         for (int level = 2; level <= 9; level++) {
             assertThat(system.forLevel(level)).isInstanceOf(Libdeflate.class);
             assertThat(system.endsOnSyncMarker(level)).isFalse();
+            assertThat(system.worthSampling(level)).isTrue();
         }
     }
 
@@ -104,6 +106,18 @@ class IsalDeflateTest {
 
         assertThat(inflate(fastest, false)).isEqualTo(data);
         assertThat(fastest.length).isLessThanOrEqualTo((int) (zlib.length * 1.02));
+    }
+
+    @Test
+    void unsampledRandomBytesComeOutStoredNotExpanded() throws Exception {
+        byte[] data = new byte[3_000_000];
+        new java.util.Random(35).nextBytes(data);
+
+        byte[] fastest = compress(data, 1, Framing.RAW, new CompressionPool(executor, 3, system), 128 << 10);
+
+        assertThat(inflate(fastest, true)).isEqualTo(data);
+        // Stored blocks cost 5 bytes per 64 KiB, plus a sync marker per chunk.
+        assertThat(fastest.length).isLessThan(data.length + data.length / 5_000);
     }
 
     @Test
