@@ -1,8 +1,6 @@
 package camelback.crypto;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Queue;
@@ -10,13 +8,9 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import jdk.incubator.foreign.CLinker;
-import jdk.incubator.foreign.FunctionDescriptor;
 import jdk.incubator.foreign.MemoryAccess;
-import jdk.incubator.foreign.MemoryAddress;
 import jdk.incubator.foreign.MemorySegment;
 import jdk.incubator.foreign.ResourceScope;
-import jdk.incubator.foreign.SymbolLookup;
 
 /**
  * Intel's ISA-L deflater (igzip, Debian package {@code libisal2}) called through Java 17's foreign-function API. Its
@@ -62,23 +56,15 @@ final class IsalDeflate implements NativeDeflate {
      * when there is none, it lacks a symbol, or its output at some level does not inflate to the input.
      */
     static Optional<IsalDeflate> open(String path) {
-        Optional<Path> library = NativeLibraries.find(path, "libisal.so.2", "libisal.so");
-        if (library.isEmpty()) {
+        if (!NativeFunctions.load(path, "libisal.so.2", "libisal.so")) {
             return Optional.empty();
         }
-        System.load(library.get().toAbsolutePath().toString());
-        SymbolLookup symbols = SymbolLookup.loaderLookup();
-        Optional<MemoryAddress> init = symbols.lookup("isal_deflate_init");
-        Optional<MemoryAddress> run = symbols.lookup("isal_deflate");
+        Optional<MethodHandle> init = NativeFunctions.function("isal_deflate_init", NativeFunctions.POINTER_TO_VOID);
+        Optional<MethodHandle> run = NativeFunctions.function("isal_deflate", NativeFunctions.POINTER_TO_INT);
         if (init.isEmpty() || run.isEmpty()) {
             return Optional.empty();
         }
-        CLinker linker = CLinker.getInstance();
-        IsalDeflate isal = new IsalDeflate(
-                linker.downcallHandle(init.get(), MethodType.methodType(void.class, MemoryAddress.class),
-                        FunctionDescriptor.ofVoid(CLinker.C_POINTER)),
-                linker.downcallHandle(run.get(), MethodType.methodType(int.class, MemoryAddress.class),
-                        FunctionDescriptor.of(CLinker.C_INT, CLinker.C_POINTER)));
+        IsalDeflate isal = new IsalDeflate(init.get(), run.get());
         return isal.deflatesCorrectly() ? Optional.of(isal) : Optional.empty();
     }
 

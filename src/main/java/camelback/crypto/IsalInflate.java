@@ -5,20 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
-import java.lang.invoke.MethodType;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
 import java.util.zip.Deflater;
 import java.util.zip.ZipException;
-import jdk.incubator.foreign.CLinker;
-import jdk.incubator.foreign.FunctionDescriptor;
 import jdk.incubator.foreign.MemoryAccess;
 import jdk.incubator.foreign.MemoryAddress;
 import jdk.incubator.foreign.MemorySegment;
 import jdk.incubator.foreign.ResourceScope;
-import jdk.incubator.foreign.SymbolLookup;
 
 /**
  * Intel's ISA-L inflater (Debian package {@code libisal2}) called through Java 17's foreign-function API. ISA-L has
@@ -57,27 +52,16 @@ final class IsalInflate implements NativeInflate {
      * when there is none, it lacks a symbol, or it does not inflate a test stream correctly.
      */
     static Optional<IsalInflate> open(String path) {
-        Optional<Path> library = NativeLibraries.find(path, "libisal.so.2", "libisal.so");
-        if (library.isEmpty()) {
+        if (!NativeFunctions.load(path, "libisal.so.2", "libisal.so")) {
             return Optional.empty();
         }
-        System.load(library.get().toAbsolutePath().toString());
-        SymbolLookup symbols = SymbolLookup.loaderLookup();
-        Optional<MemoryAddress> init = symbols.lookup("isal_inflate_init");
-        Optional<MemoryAddress> run = symbols.lookup("isal_inflate");
-        Optional<MemoryAddress> adler = symbols.lookup("isal_adler32");
+        Optional<MethodHandle> init = NativeFunctions.function("isal_inflate_init", NativeFunctions.POINTER_TO_VOID);
+        Optional<MethodHandle> run = NativeFunctions.function("isal_inflate", NativeFunctions.POINTER_TO_INT);
+        Optional<MethodHandle> adler = NativeFunctions.function("isal_adler32", NativeFunctions.CHECKSUM);
         if (init.isEmpty() || run.isEmpty() || adler.isEmpty()) {
             return Optional.empty();
         }
-        CLinker linker = CLinker.getInstance();
-        IsalInflate isal = new IsalInflate(
-                linker.downcallHandle(init.get(), MethodType.methodType(void.class, MemoryAddress.class),
-                        FunctionDescriptor.ofVoid(CLinker.C_POINTER)),
-                linker.downcallHandle(run.get(), MethodType.methodType(int.class, MemoryAddress.class),
-                        FunctionDescriptor.of(CLinker.C_INT, CLinker.C_POINTER)),
-                linker.downcallHandle(adler.get(),
-                        MethodType.methodType(int.class, int.class, MemoryAddress.class, long.class),
-                        FunctionDescriptor.of(CLinker.C_INT, CLinker.C_INT, CLinker.C_POINTER, CLinker.C_LONG)));
+        IsalInflate isal = new IsalInflate(init.get(), run.get(), adler.get());
         return isal.inflatesCorrectly() ? Optional.of(isal) : Optional.empty();
     }
 

@@ -2,7 +2,6 @@ package camelback.crypto;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -12,13 +11,21 @@ import jdk.incubator.foreign.CLinker;
 import jdk.incubator.foreign.FunctionDescriptor;
 import jdk.incubator.foreign.MemoryAddress;
 import jdk.incubator.foreign.MemorySegment;
-import jdk.incubator.foreign.SymbolLookup;
 
 /**
  * The system's libdeflate (Debian package {@code libdeflate0}) called through Java 17's foreign-function API. Needs
  * {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}, which {@code bin/camelback} passes.
  */
 final class Libdeflate implements NativeDeflate {
+    // struct libdeflate_compressor *libdeflate_alloc_compressor(int compression_level)
+    private static final NativeFunctions.Signature ALLOC_COMPRESSOR = new NativeFunctions.Signature(
+            MethodType.methodType(MemoryAddress.class, int.class), FunctionDescriptor.of(CLinker.C_POINTER, CLinker.C_INT));
+    // size_t libdeflate_deflate_compress(struct libdeflate_compressor *, const void *in, size_t, void *out, size_t)
+    private static final NativeFunctions.Signature DEFLATE_COMPRESS = new NativeFunctions.Signature(
+            MethodType.methodType(long.class, MemoryAddress.class, MemoryAddress.class, long.class,
+                    MemoryAddress.class, long.class),
+            FunctionDescriptor.of(CLinker.C_LONG, CLinker.C_POINTER, CLinker.C_POINTER, CLinker.C_LONG,
+                    CLinker.C_POINTER, CLinker.C_LONG));
 
     private final MethodHandle allocCompressor;
     private final MethodHandle deflateCompress;
@@ -37,30 +44,16 @@ final class Libdeflate implements NativeDeflate {
 
     /** The library at {@code path}, or the first one found in the usual directories when {@code path} is null. */
     static Optional<Libdeflate> open(String path) {
-        Optional<Path> library = NativeLibraries.find(path, "libdeflate.so.0", "libdeflate.so");
-        if (library.isEmpty()) {
+        if (!NativeFunctions.load(path, "libdeflate.so.0", "libdeflate.so")) {
             return Optional.empty();
         }
-        System.load(library.get().toAbsolutePath().toString());
-        CLinker linker = CLinker.getInstance();
-        SymbolLookup symbols = SymbolLookup.loaderLookup();
-        Optional<MemoryAddress> alloc = symbols.lookup("libdeflate_alloc_compressor");
-        Optional<MemoryAddress> compress = symbols.lookup("libdeflate_deflate_compress");
-        Optional<MemoryAddress> adler = symbols.lookup("libdeflate_adler32");
+        Optional<MethodHandle> alloc = NativeFunctions.function("libdeflate_alloc_compressor", ALLOC_COMPRESSOR);
+        Optional<MethodHandle> compress = NativeFunctions.function("libdeflate_deflate_compress", DEFLATE_COMPRESS);
+        Optional<MethodHandle> adler = NativeFunctions.function("libdeflate_adler32", NativeFunctions.CHECKSUM);
         if (alloc.isEmpty() || compress.isEmpty() || adler.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Libdeflate(
-                linker.downcallHandle(alloc.get(), MethodType.methodType(MemoryAddress.class, int.class),
-                        FunctionDescriptor.of(CLinker.C_POINTER, CLinker.C_INT)),
-                linker.downcallHandle(compress.get(),
-                        MethodType.methodType(long.class, MemoryAddress.class, MemoryAddress.class, long.class,
-                                MemoryAddress.class, long.class),
-                        FunctionDescriptor.of(CLinker.C_LONG, CLinker.C_POINTER, CLinker.C_POINTER, CLinker.C_LONG,
-                                CLinker.C_POINTER, CLinker.C_LONG)),
-                linker.downcallHandle(adler.get(),
-                        MethodType.methodType(int.class, int.class, MemoryAddress.class, long.class),
-                        FunctionDescriptor.of(CLinker.C_INT, CLinker.C_INT, CLinker.C_POINTER, CLinker.C_LONG))));
+        return Optional.of(new Libdeflate(alloc.get(), compress.get(), adler.get()));
     }
 
     @Override
