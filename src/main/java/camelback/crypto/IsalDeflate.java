@@ -1,5 +1,7 @@
 package camelback.crypto;
 
+import camelback.ffi.NativeBuffer;
+import camelback.ffi.NativeFunctions;
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package camelback.crypto;
 
+import camelback.ffi.NativeFunctions;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package camelback.crypto;
 
+import camelback.ffi.NativeLibraries;
 import java.util.Optional;
 
 /**

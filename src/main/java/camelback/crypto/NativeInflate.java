@@ -1,5 +1,6 @@
 package camelback.crypto;
 
+import camelback.ffi.NativeLibraries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;

@@ -27,7 +27,7 @@ public final class DeltaBuilder {
     private final OutputStream out;
     private final int blockLength;
     private final boolean slack;
-    private final Md4 md4 = new Md4();
+    private final BlockMd4 md4 = BlockMd4.create();
     private final byte[] digest = new byte[Md4.DIGEST_LENGTH];
     private final byte[] command = new byte[1 + 8 + 8];
     /** Holds the pending literal [literalStart, pos) followed by the window and unscanned input up to avail. */

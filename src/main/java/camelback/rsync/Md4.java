@@ -9,7 +9,7 @@ import java.util.Arrays;
  * MD4 (RFC 1320) over byte arrays, one-shot per block. Hand-unrolled because it runs once per
  * signature block and once per weak-sum hit, and beats the general-purpose digests there.
  */
-final class Md4 {
+final class Md4 implements BlockMd4 {
 
     static final int DIGEST_LENGTH = 16;
 
@@ -24,8 +24,8 @@ final class Md4 {
     private int h2;
     private int h3;
 
-    /** Writes the 16-byte MD4 of {@code in[off, off+len)} to {@code out[outOff, outOff+16)}. */
-    void digest(byte[] in, int off, int len, byte[] out, int outOff) {
+    @Override
+    public void digest(byte[] in, int off, int len, byte[] out, int outOff) {
         h0 = 0x67452301;
         h1 = 0xefcdab89;
         h2 = 0x98badcfe;

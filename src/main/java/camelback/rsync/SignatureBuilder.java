@@ -16,7 +16,7 @@ public final class SignatureBuilder {
     // Starts small and grows: most files are a few blocks, and a full backup makes one builder per file.
     private byte[] records = new byte[RECORD_LENGTH * 4];
     private final byte[] digest = new byte[Md4.DIGEST_LENGTH];
-    private final Md4 md4 = new Md4();
+    private final BlockMd4 md4 = BlockMd4.create();
     private final MatchedBlocks matches;
     /** File offset of the next block to add. */
     private long offset;

@@ -1,14 +1,19 @@
 package camelback.rsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import camelback.ffi.NativeLibraries;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Random;
 import org.bouncycastle.crypto.digests.MD4Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Our Java MD4 and, where the system has it, OpenSSL's, which {@link BlockMd4#create} prefers. */
 class Md4Test {
 
     @ParameterizedTest
@@ -35,6 +40,30 @@ class Md4Test {
             byte[] expected = new byte[16];
             reference.doFinal(expected, 0);
             assertThat(md4(data, 3, len)).as("length %d", len).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theSystemMd4IsOpenSslsWhenLibcryptoIsInstalled() {
+        // .ci/run installs libssl3, and surefire opens the foreign-function module.
+        assumeTrue(NativeLibraries.find(null, "libcrypto.so.3", "libcrypto.so").isPresent(), "no libcrypto");
+
+        assertThat(BlockMd4.create()).isInstanceOf(OpenSslMd4.class);
+    }
+
+    @Test
+    void systemMd4AgreesWithTheJavaOneOnBlocksOfEverySignatureSizeAtAnyOffset() {
+        byte[] data = RollsumTest.randomBytes(70_000, 11);
+        BlockMd4 system = BlockMd4.create();
+        Random picks = new Random(13);
+        for (int i = 0; i < 2_000; i++) {
+            int len = i < 4 ? new int[] {512, 2048, 4096, 65_536}[i] : picks.nextInt(5_000);
+            int off = picks.nextInt(data.length - len + 1);
+            byte[] expected = md4(data, off, len);
+            byte[] actual = new byte[20];
+            system.digest(data, off, len, actual, 3);
+
+            assertThat(Arrays.copyOfRange(actual, 3, 19)).as("length %d at %d", len, off).isEqualTo(expected);
         }
     }
 

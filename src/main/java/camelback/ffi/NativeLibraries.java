@@ -1,4 +1,4 @@
-package camelback.crypto;
+package camelback.ffi;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Where the system's shared libraries live: {@code java.library.path}, then the usual Debian and Red Hat dirs. */
-final class NativeLibraries {
+public final class NativeLibraries {
     private static final String[] DIRECTORIES = {
         "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
         "/usr/lib64", "/lib64", "/usr/lib", "/usr/local/lib"
@@ -20,7 +20,7 @@ final class NativeLibraries {
      * The library at {@code path} if it is given (empty when that file does not exist), else the first file with one
      * of {@code names} in the usual directories.
      */
-    static Optional<Path> find(String path, String... names) {
+    public static Optional<Path> find(String path, String... names) {
         if (path != null) {
             return Optional.of(Path.of(path)).filter(Files::isRegularFile);
         }
@@ -43,7 +43,7 @@ final class NativeLibraries {
      * opened with --add-modules), or when loading or linking fails (no native access granted, a library without the
      * expected symbols); callers then use the JDK's zlib.
      */
-    static <T> Optional<T> load(String property, Function<String, Optional<? extends T>> open) {
+    public static <T> Optional<T> load(String property, Function<String, Optional<? extends T>> open) {
         String setting = System.getProperty(property, "");
         if (setting.equals("off") || ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
             return Optional.empty();

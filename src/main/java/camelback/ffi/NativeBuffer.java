@@ -1,4 +1,4 @@
-package camelback.crypto;
+package camelback.ffi;
 
 import jdk.incubator.foreign.MemorySegment;
 import jdk.incubator.foreign.ResourceScope;
@@ -7,17 +7,17 @@ import jdk.incubator.foreign.ResourceScope;
  * Native memory that grows to the largest size asked for: the foreign-function API cannot pass a heap array, so
  * input and output are copied through one of these. Not thread-safe; pools hand each to one thread at a time.
  */
-final class NativeBuffer {
+public final class NativeBuffer {
     private final int minimum;
     private ResourceScope scope;
     private MemorySegment segment;
 
-    NativeBuffer(int minimum) {
+    public NativeBuffer(int minimum) {
         this.minimum = minimum;
     }
 
     /** At least {@code size} bytes. */
-    MemorySegment of(long size) {
+    public MemorySegment of(long size) {
         if (segment == null || segment.byteSize() < size) {
             if (scope != null) {
                 scope.close();
@@ -30,14 +30,14 @@ final class NativeBuffer {
     }
 
     /** A copy of {@code in[off, off+len)}. */
-    MemorySegment holding(byte[] in, int off, int len) {
+    public MemorySegment holding(byte[] in, int off, int len) {
         MemorySegment copy = of(len);
         copy.copyFrom(MemorySegment.ofArray(in).asSlice(off, len));
         return copy;
     }
 
     /** Copies the first {@code len} bytes to {@code out} at {@code outOff}. */
-    void copyTo(int len, byte[] out, int outOff) {
+    public void copyTo(int len, byte[] out, int outOff) {
         MemorySegment.ofArray(out).asSlice(outOff, len).copyFrom(segment.asSlice(0, len));
     }
 }
