@@ -21,7 +21,8 @@ import jdk.incubator.foreign.MemorySegment;
 final class Libdeflate implements NativeDeflate {
     // struct libdeflate_compressor *libdeflate_alloc_compressor(int compression_level)
     private static final NativeFunctions.Signature ALLOC_COMPRESSOR = new NativeFunctions.Signature(
-            MethodType.methodType(MemoryAddress.class, int.class), FunctionDescriptor.of(CLinker.C_POINTER, CLinker.C_INT));
+            MethodType.methodType(MemoryAddress.class, int.class),
+            FunctionDescriptor.of(CLinker.C_POINTER, CLinker.C_INT));
     // size_t libdeflate_deflate_compress(struct libdeflate_compressor *, const void *in, size_t, void *out, size_t)
     private static final NativeFunctions.Signature DEFLATE_COMPRESS = new NativeFunctions.Signature(
             MethodType.methodType(long.class, MemoryAddress.class, MemoryAddress.class, long.class,

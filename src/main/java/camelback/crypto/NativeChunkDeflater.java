@@ -6,9 +6,9 @@ import java.util.zip.Deflater;
 
 /**
  * Deflates one chunk of a parallel stream with a {@link NativeDeflate} encoder: blocks the sample finds
- * incompressible (for an encoder {@linkplain NativeDeflate#worthSampling worth sampling} for) become stored blocks, runs of the others one native deflate each, ending on a sync marker (written so
- * by the encoder, or reopened: final bit cleared, marker appended) so the chunk's output ends byte-aligned and the
- * next chunk's output can follow it.
+ * incompressible (for an encoder {@linkplain NativeDeflate#worthSampling worth sampling} for) become stored blocks,
+ * runs of the others one native deflate each, ending on a sync marker (written so by the encoder, or reopened: final
+ * bit cleared, marker appended) so the chunk's output ends byte-aligned and the next chunk's output can follow it.
  */
 final class NativeChunkDeflater {
     private static final int STORED_MAX = 65_535;

@@ -18,8 +18,8 @@ public final class NativeFunctions {
     public record Signature(MethodType type, FunctionDescriptor descriptor) {}
 
     /** {@code void f(void *)}. */
-    public static final Signature POINTER_TO_VOID = new Signature(MethodType.methodType(void.class, MemoryAddress.class),
-            FunctionDescriptor.ofVoid(CLinker.C_POINTER));
+    public static final Signature POINTER_TO_VOID = new Signature(
+            MethodType.methodType(void.class, MemoryAddress.class), FunctionDescriptor.ofVoid(CLinker.C_POINTER));
     /** {@code int f(void *)}. */
     public static final Signature POINTER_TO_INT = new Signature(MethodType.methodType(int.class, MemoryAddress.class),
             FunctionDescriptor.of(CLinker.C_INT, CLinker.C_POINTER));
@@ -43,6 +43,7 @@ public final class NativeFunctions {
     /** The loaded libraries' function {@code name}, bound with {@code signature}; empty when no library has it. */
     public static Optional<MethodHandle> function(String name, Signature signature) {
         return SymbolLookup.loaderLookup().lookup(name)
-                .map(address -> CLinker.getInstance().downcallHandle(address, signature.type(), signature.descriptor()));
+                .map(address -> CLinker.getInstance().downcallHandle(
+                        address, signature.type(), signature.descriptor()));
     }
 }

@@ -35,7 +35,8 @@ class IsalDeflateTest {
     static void open() {
         // .ci/run installs libisal2 and libdeflate0, and surefire opens the foreign-function module.
         isal = NativeLibraries.<IsalDeflate>load(NativeInflate.PROPERTY, IsalDeflate::open).orElse(null);
-        assumeTrue(isal != null && NativeDeflate.system().isPresent(), "ISA-L, libdeflate or jdk.incubator.foreign is missing");
+        assumeTrue(isal != null && NativeDeflate.system().isPresent(),
+                "ISA-L, libdeflate or jdk.incubator.foreign is missing");
         system = NativeDeflate.system().get();
         executor = Executors.newFixedThreadPool(3);
     }
