@@ -25,9 +25,9 @@ class DuplicityRestoresOurBackupsTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"none", "passphrase", "public-key", "public-key+crypto-pgp"})
+    @ValueSource(strings = {"none", "passphrase", "public-key", "public-key+crypto-pgp", "public-key+level-1"})
     void stockDuplicityRestoresOurFullBackup(String mode) throws Exception {
-        String encryption = mode.replace("+crypto-pgp", "");
+        String encryption = mode.replaceAll("\\+.*", "");
         Path source = Vectors.extractSource(1, tmp.resolve("src"));
         Files.write(source.resolve("big-compressible.txt"), "line of text that compresses well\n".repeat(60_000).getBytes());
         Path target = tmp.resolve("target");
@@ -39,7 +39,9 @@ class DuplicityRestoresOurBackupsTest {
                 camelback.job.t.volsize=1
                 camelback.job.t.archive-dir=%s
                 camelback.job.t.crypto-pgp=%s
-                """.formatted(source, target, encryption, Vectors.publicKey(), tmp.resolve("cache"), mode.endsWith("+crypto-pgp")));
+                camelback.job.t.compression=%d
+                """.formatted(source, target, encryption, Vectors.publicKey(), tmp.resolve("cache"), mode.endsWith("+crypto-pgp"),
+                mode.endsWith("+level-1") ? 1 : 5));
         try (TestApp t = new TestApp(config, Map.of("PASSPHRASE", Vectors.PASSPHRASE))) {
             Exchange result = t.app.backup("t", true);
             assertThat(CamelbackApp.outcome(result)).as("failure: %s", CamelbackApp.failure(result)).isEqualTo(Outcome.OK);
