@@ -11,4 +11,9 @@ public record ManifestVolume(int number, PathIndex startIndex, Integer startBloc
     public boolean mayContain(PathIndex path) {
         return startIndex.prefix(path.size()).compareTo(path) <= 0 && path.compareTo(endIndex) <= 0;
     }
+
+    /** The volume's SHA-1 as the manifest gives it, or null when it gives none to check against. */
+    public String sha1() {
+        return hash != null && "SHA1".equals(hashType) ? hash : null;
+    }
 }

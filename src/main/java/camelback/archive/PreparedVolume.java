@@ -4,11 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +44,7 @@ final class PreparedVolume {
     private boolean draining;
 
     /** A run of plaintext, in memory or at an offset of the temp file. */
-    private record Chunk(byte[] bytes, long offset, int length) {
+    record Chunk(byte[] bytes, long offset, int length) {
     }
 
     /** {@code memory}: where decoded plaintext may wait, shared by all volumes of a restore. */
@@ -55,12 +52,7 @@ final class PreparedVolume {
         this.memory = memory;
         this.source = source;
         this.name = name;
-        this.expectedSha1 = expectedSha1(volume);
-    }
-
-    /** The manifest's SHA-1 of the volume, or null when it gives none to check against. */
-    static String expectedSha1(ManifestVolume volume) {
-        return volume.hash() != null && "SHA1".equals(volume.hashType()) ? volume.hash() : null;
+        this.expectedSha1 = volume.sha1();
     }
 
     String name() {
@@ -91,7 +83,7 @@ final class PreparedVolume {
         if (openError != null) {
             throw rethrowable(openError);
         }
-        return new BufferedInputStream(new PlainStream(), READ_BUFFER);
+        return new BufferedInputStream(new VolumePlainStream(this), READ_BUFFER);
     }
 
     /** Stops the work on this volume and deletes its temp files; also after a failure or if never used. */
@@ -307,7 +299,7 @@ final class PreparedVolume {
     }
 
     /** Waits for plaintext past what was read of the first chunk: that chunk, or null at the clean end. */
-    private synchronized Chunk nextChunk(int consumed) throws IOException {
+    synchronized Chunk nextChunk(int consumed) throws IOException {
         while (true) {
             if (discarded) {
                 throw new IOException(name + " was already closed");
@@ -330,94 +322,35 @@ final class PreparedVolume {
         }
     }
 
-    private synchronized void dropChunk(Chunk chunk) {
+    synchronized void dropChunk(Chunk chunk) {
         if (chunks.peekFirst() == chunk) {
             chunks.removeFirst();
             release(chunk);
         }
     }
 
-    private synchronized Path plainFile() {
+    synchronized Path plainFile() {
         return plain;
     }
 
-    /** The plaintext as the decoder delivers it. */
-    private final class PlainStream extends InputStream {
-        private FileChannel channel;
-        private int consumed;
-        private boolean closed;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+    /**
+     * The reader is done with the plaintext: what was not read is not wanted and its memory goes back. A volume whose
+     * SHA-1 matched the manifest's is what was written, so the rest need not be decoded; any other is decoded to its
+     * end for the integrity and signature checks there, waiting for that.
+     *
+     * @return the decode's failure, when the reader has not been given it yet
+     */
+    synchronized Throwable stopReading() throws InterruptedIOException {
+        draining = true;
+        releaseQueued();
+        notifyAll();
+        boolean verified = isVerified();
+        while (!verified && !finished && !discarded) {
+            await();
         }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            Chunk chunk = nextChunk(consumed);
-            if (chunk == null) {
-                return -1;
-            }
-            int n = Math.min(len, chunk.length() - consumed);
-            if (chunk.bytes() != null) {
-                System.arraycopy(chunk.bytes(), consumed, b, off, n);
-            } else {
-                if (channel == null) {
-                    channel = FileChannel.open(plainFile(), StandardOpenOption.READ);
-                }
-                n = channel.read(ByteBuffer.wrap(b, off, n), chunk.offset() + consumed);
-                if (n < 0) {
-                    throw new IOException(name + ": its plaintext temp file is shorter than what was decoded");
-                }
-            }
-            consumed += n;
-            if (consumed == chunk.length()) {
-                dropChunk(chunk);
-                consumed = 0;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            Throwable undelivered;
-            try {
-                synchronized (PreparedVolume.this) {
-                    // What was not read is not wanted: its memory goes back. A volume whose SHA-1 matched the
-                    // manifest's is what was written, so the rest need not be decoded; any other is decoded to its
-                    // end for the integrity and signature checks there.
-                    draining = true;
-                    releaseQueued();
-                    PreparedVolume.this.notifyAll();
-                    boolean verified = isVerified();
-                    while (!verified && !finished && !discarded) {
-                        await();
-                    }
-                    undelivered = tailDelivered || !finished ? null : tailError;
-                    tailDelivered = true;
-                }
-            } finally {
-                try {
-                    if (channel != null) {
-                        channel.close();
-                    }
-                } finally {
-                    discard();
-                }
-            }
-            if (undelivered != null) {
-                throw rethrowable(undelivered);
-            }
-        }
+        Throwable undelivered = tailDelivered || !finished ? null : tailError;
+        tailDelivered = true;
+        return undelivered;
     }
 
     /** The restoring thread waits for this volume, which may then use the memory's reserve or spill (see there). */
@@ -434,7 +367,7 @@ final class PreparedVolume {
     }
 
     /** A background failure, raised as it was: I/O and runtime failures as themselves. */
-    private static IOException rethrowable(Throwable e) {
+    static IOException rethrowable(Throwable e) {
         if (e instanceof IOException io) {
             return io;
         }

@@ -354,7 +354,7 @@ public final class Restorer {
         try {
             String name = prepared.name();
             String actual = prepared.sha1();
-            String expected = PreparedVolume.expectedSha1(volume);
+            String expected = volume.sha1();
             if (expected == null) {
                 LOG.warn("{}: the manifest has no SHA1 hash for volume {}; not verified", plan.set().manifest(), volume.number());
             } else if (!expected.equals(actual)) {
