@@ -1,5 +1,6 @@
 package camelback.ffi;
 
+import java.lang.ref.Cleaner;
 import jdk.incubator.foreign.MemorySegment;
 import jdk.incubator.foreign.ResourceScope;
 
@@ -8,6 +9,9 @@ import jdk.incubator.foreign.ResourceScope;
  * input and output are copied through one of these. Not thread-safe; pools hand each to one thread at a time.
  */
 public final class NativeBuffer {
+    // A buffer dropped unclosed, as a thread's own buffer is when the thread ends, is freed when it is collected.
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final int minimum;
     private ResourceScope scope;
     private MemorySegment segment;
@@ -23,7 +27,7 @@ public final class NativeBuffer {
                 scope.close();
             }
             // Shared: the buffer moves between a pool's threads.
-            scope = ResourceScope.newSharedScope();
+            scope = ResourceScope.newSharedScope(CLEANER);
             segment = MemorySegment.allocateNative(Math.max(size, minimum), scope);
         }
         return segment;
