@@ -100,7 +100,7 @@ class IsalDeflateTest {
     }
 
     @Test
-    void levelOneStreamOfManyChunksInflatesAndIsNoLargerThanZlibsLevelOne() throws Exception {
+    void levelOneStreamOfManyChunksInflatesAndIsWithinTwoPercentOfZlibsLevelOne() throws Exception {
         byte[] data = mixed(6_000_000, 33);
 
         byte[] fastest = compress(data, 1, Framing.ZLIB, new CompressionPool(executor, 3, system), 128 << 10);
