@@ -85,8 +85,9 @@ public final class StoredFileEncoder {
         in.setBody(encoded.stored().toFile());
         // The file producer then moves the stored file into a file:// target instead of copying it.
         in.setHeader(Exchange.FILE_LOCAL_WORK_PATH, encoded.stored().toString());
-        in.setHeader(Exchange.FILE_NAME, encoded.name());
-        in.setHeader("CamelAwsS3Key", UploadEndpoints.keyFor(run.job(), encoded.name()));
+        String targetName = run.job().storedName(encoded.name());
+        in.setHeader(Exchange.FILE_NAME, targetName);
+        in.setHeader("CamelAwsS3Key", UploadEndpoints.keyFor(run.job(), targetName));
         in.setHeader("CamelAwsS3ContentLength", Files.size(encoded.stored()));
     }
 

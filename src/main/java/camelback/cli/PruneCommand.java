@@ -46,7 +46,7 @@ final class PruneCommand implements Callable<Integer> {
         RetentionPlan.Options options = new RetentionPlan.Options(
                 olderThan == null ? null : TimeSpec.parse(olderThan, now, ZoneId.systemDefault()), keepFull, keepIncOfFull, cleanup);
         CamelbackCommand.Loaded loaded = parent.load();
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification())) {
+        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes())) {
             RetentionPlan plan = RetentionPlan.of(Collection.of(access.store().list()), options);
             if (plan.files().isEmpty()) {
                 System.out.println("Nothing to delete.");

@@ -45,7 +45,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
         long at = time.epochSecondOrLatest();
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification())) {
+        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes())) {
             RestoreResult result = new Restorer(access.cached()).restore(
                     new RestoreOptions(destination.toAbsolutePath(), at,
                             path == null ? null : PathIndex.parse(RawArguments.bytesOf(path)), force, ignoreErrors));

@@ -21,4 +21,24 @@ final class TargetOptions {
 
     @Option(names = "--s3-endpoint", paramLabel = "URL", description = "endpoint of an S3-compatible store")
     String s3Endpoint;
+
+    @Option(names = "--file-prefix", paramLabel = "P", description = "only files named P... on the target (duplicity's --file-prefix); default: the job's")
+    String filePrefix;
+
+    @Option(names = "--file-prefix-archive", paramLabel = "A", description = "volumes are named PA... (duplicity's option of that name)")
+    String archivePrefix;
+
+    @Option(names = "--file-prefix-manifest", paramLabel = "M", description = "manifests are named PM...")
+    String manifestPrefix;
+
+    @Option(names = "--file-prefix-signature", paramLabel = "S", description = "signature files are named PS...")
+    String signaturePrefix;
+
+    /** The prefixes given on the command line, all of them replacing the job's; null when none was given. */
+    camelback.job.FilePrefixes prefixes() {
+        if (filePrefix == null && archivePrefix == null && manifestPrefix == null && signaturePrefix == null) {
+            return null;
+        }
+        return new camelback.job.FilePrefixes(filePrefix, archivePrefix, manifestPrefix, signaturePrefix);
+    }
 }

@@ -27,7 +27,8 @@ public record JobConfig(
         Steps steps,
         Retention retention,
         Signing signing,
-        boolean camelCryptoPgp) {
+        boolean camelCryptoPgp,
+        FilePrefixes prefixes) {
 
     /**
      * Optional signing ({@code .sign-key}, an armored secret key; its passphrase from SIGN_PASSPHRASE,
@@ -66,7 +67,20 @@ public record JobConfig(
 
     public JobConfig withS3(S3Options options) {
         return new JobConfig(name, enabled, source, localdir, target, encryption, publicKey, secretKey, generateKey,
-                volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, options, mail, steps, retention, signing, camelCryptoPgp);
+                volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, options, mail, steps, retention, signing, camelCryptoPgp,
+                prefixes);
+    }
+
+    /** The same job with other file prefixes on the target (a read command's {@code --file-prefix} options). */
+    public JobConfig withPrefixes(FilePrefixes other) {
+        return new JobConfig(name, enabled, source, localdir, target, encryption, publicKey, secretKey, generateKey,
+                volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, s3, mail, steps, retention, signing, camelCryptoPgp,
+                other);
+    }
+
+    /** The name a file of the archive has on the target: with the job's file prefixes. */
+    public String storedName(String name) {
+        return prefixes.stored(name);
     }
 
     public Optional<Path> secretKeyFile() {

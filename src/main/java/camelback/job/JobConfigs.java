@@ -1,5 +1,6 @@
 package camelback.job;
 
+import camelback.store.TargetUrl;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,14 @@ public final class JobConfigs {
         return secretsFile;
     }
 
+    /**
+     * Where a target's archive dir is when none is configured: {@code ~/.cache/camelback/} and duplicity's cache name,
+     * told apart by the file prefixes when a job has them.
+     */
+    public static Path defaultArchiveDir(String targetUrl, FilePrefixes prefixes) {
+        return Path.of(System.getProperty("user.home"), ".cache", "camelback", archiveName(targetUrl + prefixes.cacheKey()));
+    }
+
     /** duplicity's default cache name: the hex MD5 of the target URL as written. */
     public static String archiveName(String targetUrl) {
         try {
@@ -135,10 +144,10 @@ public final class JobConfigs {
         if (level < 0 || level > 9) {
             throw new ConfigException(p + "compression must be 0..9, not " + level);
         }
+        FilePrefixes prefixes = new FilePrefixes(trimmed(props, p + "file-prefix"), trimmed(props, p + "file-prefix-archive"),
+                trimmed(props, p + "file-prefix-manifest"), trimmed(props, p + "file-prefix-signature"));
         String archiveDir = trimmed(props, p + "archive-dir");
-        Path archive = archiveDir == null
-                ? Path.of(System.getProperty("user.home"), ".cache", "camelback", archiveName(target))
-                : resolve(home, archiveDir);
+        Path archive = archiveDir == null ? defaultArchiveDir(target, prefixes) : resolve(home, archiveDir);
         List<String> mailTo = props.containsKey(p + "mail-to") ? list(props.getProperty(p + "mail-to")) : mail.to();
         return new JobConfig(
                 name,
@@ -164,7 +173,8 @@ public final class JobConfigs {
                 new JobConfig.Steps(step(props, home, p + "pre", "6h"), step(props, home, p + "post", "10m"), guard(props, p, secrets, name)),
                 new JobConfig.Retention(optionalInt(props, p + "keep-full"), optionalInt(props, p + "keep-inc-of-full")),
                 signing(props, home, p, encryption),
-                Boolean.parseBoolean(props.getProperty(p + "crypto-pgp", "false").trim()));
+                Boolean.parseBoolean(props.getProperty(p + "crypto-pgp", "false").trim()),
+                prefixes);
     }
 
     /** {@code .pre-command.0}, {@code .pre-command.1}, ...: one argument per key, so spaces need no quoting. */
@@ -245,8 +255,12 @@ public final class JobConfigs {
         if (target.startsWith("file:") && !target.startsWith("file://")) {
             return "file://" + home.resolve(target.substring(5)).normalize();
         }
-        if (!target.startsWith("file:///") && !target.startsWith("s3://") && !target.startsWith("s3+http://")) {
-            throw new ConfigException(key + "=" + target + " is not a supported target (file:///path, s3://bucket/prefix)");
+        try {
+            // the forms every command accepts, duplicity's s3+http:// and boto3+s3:// among them
+            TargetUrl.parse(target);
+        } catch (IllegalArgumentException e) {
+            // the URL's own message, which hides any credentials written into it
+            throw new ConfigException(key + " is not a supported target: " + e.getMessage());
         }
         return target;
     }
@@ -257,8 +271,10 @@ public final class JobConfigs {
             for (int j = i + 1; j < list.size(); j++) {
                 JobConfig a = list.get(i);
                 JobConfig b = list.get(j);
-                if (a.target().equals(b.target())) {
-                    throw new ConfigException("jobs '" + a.name() + "' and '" + b.name() + "' share the target " + a.target());
+                // Jobs may share a target under different file prefixes, as duplicity's users share a bucket.
+                if (a.target().equals(b.target()) && a.prefixes().equals(b.prefixes())) {
+                    throw new ConfigException("jobs '" + a.name() + "' and '" + b.name() + "' share the target " + a.target()
+                            + (a.prefixes().none() ? "; give each its own target or its own file-prefix" : " with the same file prefixes"));
                 }
                 if (a.archiveDir().equals(b.archiveDir())) {
                     throw new ConfigException("jobs '" + a.name() + "' and '" + b.name() + "' share the archive dir " + a.archiveDir());

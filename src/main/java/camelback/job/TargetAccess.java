@@ -46,14 +46,22 @@ public final class TargetAccess implements AutoCloseable {
 
     public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
                                     Secrets secrets, Verification verification) throws IOException {
+        return open(jobs, jobOrUrl, secretKeyOverride, s3Endpoint, secrets, verification, null);
+    }
+
+    /** {@code prefixes}: the file prefixes on the target; null for the job's (none for a URL). */
+    public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
+                                    Secrets secrets, Verification verification, FilePrefixes prefixes) throws IOException {
         boolean url = jobOrUrl.contains("://");
-        JobConfig job = url ? null : jobs.get(jobOrUrl);
+        JobConfig configured = url ? null : jobs.get(jobOrUrl);
+        JobConfig job = configured == null || prefixes == null ? configured : configured.withPrefixes(prefixes);
+        FilePrefixes onTarget = job != null ? job.prefixes() : prefixes != null ? prefixes : FilePrefixes.NONE;
         String name = url ? "url" : job.name();
         JobConfig.S3Options s3 = url
                 ? new JobConfig.S3Options(s3Endpoint, "us-east-1", null, true)
                 : s3Endpoint == null ? job.s3()
                 : new JobConfig.S3Options(s3Endpoint, job.s3().region(), job.s3().accessKeyId(), job.s3().pathStyle());
-        Store store = url ? Targets.open(jobOrUrl, s3, secrets) : Targets.open(job.withS3(s3), secrets);
+        Store store = url ? Targets.open(jobOrUrl, s3, secrets, onTarget) : Targets.open(job.withS3(s3), secrets);
         // a configured secret key that is not on this host is normal for passphrase jobs; an explicit one must exist
         Path secretKey = secretKeyOverride != null ? secretKeyOverride
                 : job == null || job.secretKey() == null || !Files.exists(job.secretKey()) ? null : job.secretKey();
@@ -76,8 +84,7 @@ public final class TargetAccess implements AutoCloseable {
             }
         };
         StoreArchiveSource source = new StoreArchiveSource(store, decryptor, tempDir);
-        Path cacheDir = job != null ? job.archiveDir()
-                : Path.of(System.getProperty("user.home"), ".cache", "camelback", JobConfigs.archiveName(jobOrUrl));
+        Path cacheDir = job != null ? job.archiveDir() : JobConfigs.defaultArchiveDir(jobOrUrl, onTarget);
         return new TargetAccess(store, source, new ArchiveDir(cacheDir), tempDir, decryptor);
     }
 

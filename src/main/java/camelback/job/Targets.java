@@ -1,5 +1,6 @@
 package camelback.job;
 
+import camelback.store.RenamingStore;
 import camelback.store.S3Settings;
 import camelback.store.Store;
 import camelback.store.Stores;
@@ -17,16 +18,17 @@ public final class Targets {
     }
 
     public static Store open(JobConfig job, Secrets secrets) {
-        return open(job.target(), job.s3(), secrets, job.name());
+        return open(job.target(), job.s3(), secrets, job.name(), job.prefixes());
     }
 
-    public static Store open(String url, JobConfig.S3Options options, Secrets secrets) {
-        return open(url, options, secrets, "url");
+    public static Store open(String url, JobConfig.S3Options options, Secrets secrets, FilePrefixes prefixes) {
+        return open(url, options, secrets, "url", prefixes);
     }
 
-    private static Store open(String url, JobConfig.S3Options options, Secrets secrets, String job) {
+    private static Store open(String url, JobConfig.S3Options options, Secrets secrets, String job, FilePrefixes prefixes) {
         TargetUrl target = TargetUrl.parse(url);
         // S3 credentials are only looked at (and checked) for S3 targets
-        return Stores.open(target, "s3".equals(target.scheme()) ? s3Settings(options, secrets, job) : null);
+        Store store = Stores.open(target, "s3".equals(target.scheme()) ? s3Settings(options, secrets, job) : null);
+        return prefixes.none() ? store : new RenamingStore(store, prefixes);
     }
 }

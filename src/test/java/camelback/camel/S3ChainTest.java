@@ -15,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,10 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A chain backed up to S3Proxy through the routes, restored from it whole and one file at a time. */
+/**
+ * A chain backed up to S3Proxy through the routes, restored from it whole and one file at a time; and a job that
+ * shares its bucket under file prefixes.
+ */
 class S3ChainTest {
     @RegisterExtension
     static S3ProxyServer s3 = new S3ProxyServer();
@@ -90,5 +94,48 @@ class S3ChainTest {
         }
         assertThat(Processes.ok(null, Map.of(), List.of("ls", tmp.resolve("cache").toString())))
                 .contains(".manifest").contains(".sigtar.gz");
+    }
+
+    @Test
+    void aJobWithFilePrefixesUploadsItsKeysUnderThemAndRestoresFromThem() throws Exception {
+        s3.createBucket("shared");
+        Path tree = Vectors.extractSource(1, tmp.resolve("src"));
+        Path config = TestApp.config(tmp, """
+                camelback.job.h1.source=%s
+                camelback.job.h1.target=s3://shared/hosts
+                camelback.job.h1.encryption=passphrase
+                camelback.job.h1.archive-dir=%s
+                camelback.job.h1.s3-endpoint=%s
+                camelback.job.h1.file-prefix=host1_
+                camelback.job.h1.file-prefix-archive=vol-
+                """.formatted(tree, tmp.resolve("cache"), s3.endpoint()));
+        Map<String, String> env = Map.of("PASSPHRASE", "pw", "AWS_ACCESS_KEY_ID", s3.accessKey(),
+                "AWS_SECRET_ACCESS_KEY", s3.secretKey());
+        StepClock clock = new StepClock(Instant.now().minusSeconds(3600));
+        try (TestApp app = new TestApp(config, env, clock)) {
+            for (int k = 0; k < 2; k++) {
+                Files.writeString(tree.resolve("run.txt"), "run " + k + "\n");
+                Files.setLastModifiedTime(tree.resolve("run.txt"), FileTime.from(Instant.ofEpochSecond(1_700_000_000L + k)));
+                Exchange result = app.app.backup("h1", false);
+                assertThat(CamelbackApp.outcome(result)).as("failure: %s", CamelbackApp.failure(result)).isEqualTo(Outcome.OK);
+                clock.advanceSeconds(60);
+            }
+        }
+
+        List<String> keys;
+        try (S3Client client = s3.newClient()) {
+            keys = client.listObjectsV2(b -> b.bucket("shared")).contents().stream().map(o -> o.key()).toList();
+        }
+        assertThat(keys).hasSize(6).allMatch(k -> k.startsWith("hosts/host1_"))
+                .filteredOn(k -> k.contains(".difftar.")).isNotEmpty().allMatch(k -> k.startsWith("hosts/host1_vol-duplicity-"));
+        assertThat(keys).filteredOn(k -> k.contains(".manifest")).hasSize(2).allMatch(k -> k.startsWith("hosts/host1_duplicity-"));
+
+        Secrets secrets = Secrets.of(env, null);
+        try (TestApp app = new TestApp(config, env, clock);
+             TargetAccess access = TargetAccess.open(app.jobs, "h1", null, null, secrets)) {
+            Path latest = tmp.resolve("latest");
+            new Restorer(access.cached()).restore(new RestoreOptions(latest, Long.MAX_VALUE, null, false, false));
+            TreeAssertions.assertSameTree(tree, latest);
+        }
     }
 }

@@ -99,6 +99,35 @@ class CliIT {
     }
 
     @Test
+    void restoresADuplicityTargetNamedWithTheFilePrefixesGivenOnTheCommandLine() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path target = tmp.resolve("target");
+        Processes.ok(tmp, Map.of(), List.of("duplicity", "full", "--no-encryption", "--file-prefix", "host1_",
+                "--file-prefix-archive", "vol-", "--archive-dir", tmp.resolve("dupcache").toString(), source.toString(),
+                "file://" + target));
+
+        Processes.Result unprefixed = urlCommand("restore", "file://" + target, tmp.resolve("plain").toString());
+        assertThat(unprefixed.exitCode()).as(unprefixed.output()).isEqualTo(ExitCode.REFUSED.code());
+        assertThat(unprefixed.output()).contains("No complete backup set found");
+
+        Processes.Result restore = urlCommand("restore", "file://" + target, tmp.resolve("out").toString(),
+                "--file-prefix=host1_", "--file-prefix-archive=vol-");
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        TreeAssertions.assertSameTree(source, tmp.resolve("out"));
+
+        Processes.Result path = urlCommand("list", "file://" + target, "--file-prefix=hosts/host1_");
+        assertThat(path.exitCode()).as(path.output()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(path.output()).contains("file-prefix 'hosts/host1_' must not contain '/'");
+    }
+
+    /** A command on a target URL, its archive dir under this test's home instead of the user's. */
+    private Processes.Result urlCommand(String... args) throws Exception {
+        List<String> cmd = command(args);
+        cmd.add(1, "-Duser.home=" + tmp.resolve("home"));
+        return run(Map.of(), cmd);
+    }
+
+    @Test
     void wrongPassphraseOnRestoreSaysSoAndWritesNothing() throws Exception {
         Path source = Vectors.extractSource(1, tmp.resolve("src"));
         Path config = config("passphrase", source, tmp.resolve("target"));

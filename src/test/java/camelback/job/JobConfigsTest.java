@@ -55,6 +55,20 @@ class JobConfigsTest {
     }
 
     @Test
+    void duplicitysS3UrlFormsAreTargetsToo() throws Exception {
+        JobConfigs jobs = load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=boto3+s3://bucket/host1
+                camelback.job.a.encryption=none
+                camelback.job.b.source=/b
+                camelback.job.b.target=s3+http://bucket/host2
+                camelback.job.b.encryption=none
+                """);
+        assertThat(jobs.get("a").target()).isEqualTo("boto3+s3://bucket/host1");
+        assertThat(jobs.get("b").target()).isEqualTo("s3+http://bucket/host2");
+    }
+
+    @Test
     void unknownJobNamesTheConfiguredOnes() throws Exception {
         JobConfigs jobs = load("camelback.job.a.source=/x\ncamelback.job.a.target=file:///t\ncamelback.job.a.encryption=none\n");
         assertThatThrownBy(() -> jobs.get("b")).isInstanceOf(ConfigException.class).hasMessageContaining("unknown job 'b'")
@@ -71,6 +85,38 @@ class JobConfigsTest {
                 .hasMessageContaining("camelback.job.a.public-key");
         assertThatThrownBy(() -> load("camelback.job.a.source=/s\ncamelback.job.a.target=ftp://x\ncamelback.job.a.encryption=none\n"))
                 .hasMessageContaining("not a supported target");
+        assertThatThrownBy(() -> load("camelback.job.a.source=/s\ncamelback.job.a.target=ftp://user:secret@x\ncamelback.job.a.encryption=none\n"))
+                .hasMessageContaining("not a supported target").hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void jobsShareATargetUnderDifferentFilePrefixesEachWithItsOwnArchiveDir() throws Exception {
+        JobConfigs jobs = load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=s3://bucket/backups
+                camelback.job.a.encryption=none
+                camelback.job.a.file-prefix=host1_
+                camelback.job.a.file-prefix-archive=vol-
+                camelback.job.b.source=/b
+                camelback.job.b.target=s3://bucket/backups
+                camelback.job.b.encryption=none
+                """);
+        assertThat(jobs.get("a").prefixes()).isEqualTo(new FilePrefixes("host1_", "vol-", "", ""));
+        assertThat(jobs.get("a").storedName("duplicity-full.20240102T030405Z.vol1.difftar.gz"))
+                .isEqualTo("host1_vol-duplicity-full.20240102T030405Z.vol1.difftar.gz");
+        assertThat(jobs.get("b").prefixes().none()).isTrue();
+        assertThat(jobs.get("a").archiveDir()).isNotEqualTo(jobs.get("b").archiveDir());
+        assertThat(jobs.get("b").archiveDir().getFileName().toString()).isEqualTo(JobConfigs.archiveName("s3://bucket/backups"));
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.file-prefix=h_
+                camelback.job.b.source=/b
+                camelback.job.b.target=file:///t
+                camelback.job.b.encryption=none
+                camelback.job.b.file-prefix=h_
+                """)).hasMessageContaining("share the target file:///t with the same file prefixes");
     }
 
     @Test
