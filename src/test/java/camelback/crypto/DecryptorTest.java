@@ -120,6 +120,33 @@ class DecryptorTest {
         assertThat(TestData.decrypt(decryptor, message)).isEqualTo(plaintext);
     }
 
+    /**
+     * gpg's other encryption keys, as an operator's existing key may be: Curve25519 (gpg 2.3's default), NIST and
+     * Brainpool curves, ElGamal under DSA. Each is made by gpg with a passphrase, exported, and opened by camelback.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cv25519", "nistp256", "brainpoolP256r1", "elg2048"})
+    void decryptsMessagesToEveryKindOfGpgEncryptionKey(String algorithm) throws Exception {
+        String uid = algorithm + "@example.invalid";
+        String primary = algorithm.equals("elg2048") ? "dsa2048" : algorithm.equals("cv25519") ? "ed25519" : algorithm;
+        gpg.run("--passphrase", PASSPHRASE, "--quick-gen-key", uid, primary, "sign", "never").expectSuccess();
+        String fingerprint = gpg.run("--with-colons", "--list-keys", uid).stdoutText().lines()
+                .filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+        gpg.run("--passphrase", PASSPHRASE, "--quick-add-key", fingerprint, algorithm, "encr", "never").expectSuccess();
+        Path secretKey = dir.resolve(algorithm + ".sec.asc");
+        gpg.run("--passphrase", PASSPHRASE, "--armor", "--output", secretKey.toString(), "--export-secret-keys", uid)
+                .expectSuccess();
+        byte[] plaintext = TestData.bytes(120_000, algorithm.hashCode());
+        Path input = TestData.file(dir, "plain-" + algorithm, plaintext);
+        Path message = dir.resolve(algorithm + ".gpg");
+        gpg.run("--trust-model", "always", "--recipient", uid, "--output", message.toString(), "--encrypt", input.toString())
+                .expectSuccess();
+
+        Decryptor decryptor = new Decryptor(PASSPHRASE.toCharArray(), KeyFiles.secretKeys(secretKey));
+
+        assertThat(TestData.decrypt(decryptor, message)).isEqualTo(plaintext);
+    }
+
     @Test
     void wrongPassphraseIsReportedAsSuch() {
         Path file = B.resolve("duplicity-full.20210101T120000Z.manifest.gpg");
