@@ -45,22 +45,12 @@ class FilePrefixInteropTest {
         Path host1 = Vectors.extractSource(1, tmp.resolve("host1"));
         Path host2 = Vectors.extractSource(2, tmp.resolve("host2"));
         Path target = tmp.resolve("target");
-        Path config = TestApp.config(tmp, """
-                camelback.job.host1.source=%s
-                camelback.job.host1.target=file://%s
-                camelback.job.host1.encryption=passphrase
-                camelback.job.host1.volsize=1
-                camelback.job.host1.full-if-older-than=1Y
-                camelback.job.host1.archive-dir=%s
-                camelback.job.host1.file-prefix=host1_
-                camelback.job.host1.file-prefix-archive=vol-
-                camelback.job.host1.file-prefix-manifest=man-
-                camelback.job.host1.file-prefix-signature=sig-
+        Path config = TestApp.config(tmp, host1Job(host1, target, tmp.resolve("cache1")) + """
                 camelback.job.host2.source=%s
                 camelback.job.host2.target=file://%s
                 camelback.job.host2.encryption=passphrase
                 camelback.job.host2.archive-dir=%s
-                """.formatted(host1, target, tmp.resolve("cache1"), host2, target, tmp.resolve("cache2")));
+                """.formatted(host2, target, tmp.resolve("cache2")));
         StepClock clock = new StepClock(Instant.now().minusSeconds(3600));
         try (TestApp app = new TestApp(config, env(), clock)) {
             backup(app, "host1", true);
@@ -98,18 +88,7 @@ class FilePrefixInteropTest {
         full.addAll(List.of(tree.toString(), "file://" + target));
         Processes.ok(null, duplicityEnv(), full);
 
-        Path config = TestApp.config(tmp, """
-                camelback.job.host1.source=%s
-                camelback.job.host1.target=file://%s
-                camelback.job.host1.encryption=passphrase
-                camelback.job.host1.volsize=1
-                camelback.job.host1.full-if-older-than=1Y
-                camelback.job.host1.archive-dir=%s
-                camelback.job.host1.file-prefix=host1_
-                camelback.job.host1.file-prefix-archive=vol-
-                camelback.job.host1.file-prefix-manifest=man-
-                camelback.job.host1.file-prefix-signature=sig-
-                """.formatted(tree, target, tmp.resolve("cache")));
+        Path config = TestApp.config(tmp, host1Job(tree, target, tmp.resolve("cache")));
         StepClock clock = new StepClock(Instant.ofEpochSecond(now - 3600));
         change(tree, clock.epochSecond());
         try (TestApp app = new TestApp(config, env(), clock)) {
@@ -123,6 +102,22 @@ class FilePrefixInteropTest {
         assertThat(names).filteredOn(n -> n.startsWith("host1_vol-duplicity-inc.")).isNotEmpty();
         duplicityRestores(target, HOST1_OPTIONS, tree);
         weRestore(target, HOST1, tree);
+    }
+
+    /** Job "host1": passphrase, 1 MiB volumes, all four prefixes of {@link #HOST1_OPTIONS}. */
+    private static String host1Job(Path source, Path target, Path archiveDir) {
+        return """
+                camelback.job.host1.source=%s
+                camelback.job.host1.target=file://%s
+                camelback.job.host1.encryption=passphrase
+                camelback.job.host1.volsize=1
+                camelback.job.host1.full-if-older-than=1Y
+                camelback.job.host1.archive-dir=%s
+                camelback.job.host1.file-prefix=host1_
+                camelback.job.host1.file-prefix-archive=vol-
+                camelback.job.host1.file-prefix-manifest=man-
+                camelback.job.host1.file-prefix-signature=sig-
+                """.formatted(source, target, archiveDir);
     }
 
     private static Map<String, String> env() {

@@ -76,6 +76,17 @@ class RetentionPlanTest {
     }
 
     @Test
+    void pruningATargetLeavesTheSetsOfAnotherFilePrefixAlone() {
+        List<String> names = target();
+        FilePrefixes host2 = new FilePrefixes("host2_", "vol-", null, null);
+        SetName crashed = new SetName(false, T0 + 30 * DAY, T0 + 31 * DAY);
+        names.add(host2.stored(crashed.volume(1, ".gpg")));
+        names.add(host2.stored(SetName.full(T0).manifest(".gpg")));
+        RetentionPlan plan = RetentionPlan.of(Collection.of(names), new RetentionPlan.Options(T0 + 365 * DAY, null, null, true));
+        assertThat(plan.files()).hasSize(18).noneMatch(n -> n.startsWith("host2_"));
+    }
+
+    @Test
     void refusesToDeleteEveryFullOrNothingAsked() {
         assertThatThrownBy(() -> new RetentionPlan.Options(null, 0, null, false)).hasMessageContaining("every backup");
         assertThatThrownBy(() -> new RetentionPlan.Options(null, null, null, false)).hasMessageContaining("say what to prune");
