@@ -113,17 +113,9 @@ public final class ArchiveDir {
     }
 
     /**
-     * Gzips a signature tar as the cache keeps it, into {@code gzipped}: a backup does this while its last volumes are
-     * still compressed, then files the result with {@link #putGzippedSignatures} once the set is complete.
+     * Files a gzipped signature tar under the cache name of {@code remoteName}, moving it: a backup gzips its
+     * signatures while its last volumes are still compressed, and files them once the set is complete.
      */
-    public static void gzipSignatures(Path plainSigtar, Path gzipped) throws IOException {
-        try (InputStream in = Files.newInputStream(plainSigtar);
-                OutputStream out = new FastGzipOutputStream(Files.newOutputStream(gzipped))) {
-            in.transferTo(out);
-        }
-    }
-
-    /** Files a signature tar from {@link #gzipSignatures} under the cache name of {@code remoteName}, moving it. */
     public void putGzippedSignatures(String remoteName, Path gzipped) throws IOException {
         String local = requireLocal(remoteName);
         Files.createDirectories(dir);

@@ -136,7 +136,7 @@ class ArchiveDirTest {
         Path sigtar = Files.write(temp.resolve("s"), new byte[10240]);
         dir.putManifest("duplicity-full.20220101T000000Z.manifest.gpg", manifest);
         Path gzipped = temp.resolve("work-signatures.gz");
-        ArchiveDir.gzipSignatures(sigtar, gzipped);
+        VectorFiles.gzip(sigtar, gzipped);
         dir.putGzippedSignatures("duplicity-full-signatures.20220101T000000Z.sigtar.gpg", gzipped);
         assertThat(dir.dir().resolve("duplicity-full.20220101T000000Z.manifest")).hasContent("Volume 1:");
         assertThat(VectorFiles.gunzip(dir.dir().resolve("duplicity-full-signatures.20220101T000000Z.sigtar.gz")))
