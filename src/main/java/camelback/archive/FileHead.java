@@ -155,7 +155,7 @@ final class FileHead {
     }
 
     /** The head, then the rest of the open file. */
-    private final class HeadStream extends InputStream {
+    private final class HeadStream extends BulkReadStream {
         private final byte[] head;
         private final int headLength;
         private final InputStream rest;
@@ -165,12 +165,6 @@ final class FileHead {
             this.head = head;
             this.headLength = headLength;
             this.rest = rest;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

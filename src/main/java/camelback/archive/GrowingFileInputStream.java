@@ -1,7 +1,6 @@
 package camelback.archive;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,22 +16,15 @@ import java.util.concurrent.TimeoutException;
  * Reads a file another thread is still writing: at its current end it waits for more bytes or for the writer to
  * finish, and fails with the writer's failure. Bounded memory: the bytes pass through the file, not the heap.
  */
-final class GrowingFileInputStream extends InputStream {
+final class GrowingFileInputStream extends BulkReadStream {
     private static final long POLL_MILLIS = 2;
 
     private final FileChannel channel;
     private final CompletableFuture<?> writer;
-    private final byte[] one = new byte[1];
 
     GrowingFileInputStream(Path file, CompletableFuture<?> writer) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.writer = writer;
-    }
-
-    @Override
-    public int read() throws IOException {
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -155,18 +155,11 @@ final class SetEntryReader implements Closeable {
     }
 
     /** Marks read failures as the volume's, so a restore does not mistake them for one path's write error. */
-    private final class GuardedStream extends InputStream {
+    private final class GuardedStream extends BulkReadStream {
         private final InputStream in;
 
         GuardedStream(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -183,7 +176,7 @@ final class SetEntryReader implements Closeable {
     }
 
     /** Data of consecutive chunks of one path; stops at the first entry that is not the next chunk. */
-    private final class MultivolStream extends InputStream {
+    private final class MultivolStream extends BulkReadStream {
         private final EntryName first;
         private InputStream chunk;
         private boolean done;
@@ -191,13 +184,6 @@ final class SetEntryReader implements Closeable {
         MultivolStream(EntryName first) {
             this.first = first;
             this.chunk = tar.data();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

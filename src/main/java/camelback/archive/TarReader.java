@@ -81,13 +81,7 @@ public final class TarReader {
 
     /** The current entry's data; valid until the next call to {@link #next()}. */
     public InputStream data() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
+        return new BulkReadStream() {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

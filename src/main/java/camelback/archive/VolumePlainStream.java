@@ -1,7 +1,6 @@
 package camelback.archive;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -11,7 +10,7 @@ import java.nio.file.StandardOpenOption;
  * spilled to. Closing it stops the volume's work and deletes its temp files, and raises a decode failure the reader
  * has not seen yet.
  */
-final class VolumePlainStream extends InputStream {
+final class VolumePlainStream extends BulkReadStream {
     private final PreparedVolume volume;
     private FileChannel channel;
     private int consumed;
@@ -19,13 +18,6 @@ final class VolumePlainStream extends InputStream {
 
     VolumePlainStream(PreparedVolume volume) {
         this.volume = volume;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
