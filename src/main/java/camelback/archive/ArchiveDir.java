@@ -192,8 +192,9 @@ public final class ArchiveDir {
     }
 
     /**
-     * gzip at level 1: a full set's signature tar of many small files is mostly tar headers (~1 KiB per file), and
-     * the default level 6 spent seconds on it at the end of every run for a local copy a few percent smaller.
+     * gzip at level 1 for signatures fetched from the target: a full set's signature tar of many small files is mostly
+     * tar headers (~1 KiB per file), and the default level 6 spent seconds on it for a local copy a few percent
+     * smaller. (A backup gzips the signatures it writes itself, on the compression threads.)
      */
     private static final class FastGzipOutputStream extends GZIPOutputStream {
         FastGzipOutputStream(OutputStream out) throws IOException {

@@ -41,12 +41,7 @@ public final class TargetAccess implements AutoCloseable {
 
     public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
                                     Secrets secrets) throws IOException {
-        return open(jobs, jobOrUrl, secretKeyOverride, s3Endpoint, secrets, Verification.DEFAULT);
-    }
-
-    public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
-                                    Secrets secrets, Verification verification) throws IOException {
-        return open(jobs, jobOrUrl, secretKeyOverride, s3Endpoint, secrets, verification, null);
+        return open(jobs, jobOrUrl, secretKeyOverride, s3Endpoint, secrets, Verification.DEFAULT, null);
     }
 
     /** {@code prefixes}: the file prefixes on the target; null for the job's (none for a URL). */
