@@ -71,6 +71,13 @@ final class FileHead {
         finish(n, in, false);
     }
 
+    /** Finishes a head no reader will take, as a failed read: abandoning it then gives its buffer back. */
+    void skip() {
+        if (reading()) {
+            finish(0, null, true);
+        }
+    }
+
     /** Waits for the reader; true when the head was read. */
     synchronized boolean awaitRead() throws InterruptedIOException {
         while (!done) {

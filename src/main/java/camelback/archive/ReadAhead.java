@@ -233,6 +233,8 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
             try {
                 readers.execute(() -> readAll(filling.entries));
             } catch (RejectedExecutionException e) {
+                // The readers were shut down: no reader will finish these heads, so the walk's abandon must free them.
+                filling.entries.forEach(FileHead::skip);
                 throw new InterruptedException("closed");
             }
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,6 +190,58 @@ class ReadAheadTest {
         awaitStopped(ahead);
         assertThat(open).hasValue(0);
         assertThat(ahead.buffersHeld()).isZero();
+    }
+
+    @Test
+    void givesBackTheBuffersOfABatchWalkedAfterTheReadersStopped() throws Exception {
+        FileMetadata big;
+        try (ReadAhead walk = new ReadAhead(walker(), FileOpener.DEFAULT, false)) {
+            big = advanceTo(walk, source.resolve("size-" + (3 * HEAD + 17)));
+        }
+        CountDownLatch walkWaiting = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // Four heads of HEAD bytes fill the first batch; the walk then stalls (as on a slow disk) until close() ran.
+        Iterator<FileMetadata> stalling = new Iterator<>() {
+            int given;
+
+            @Override
+            public boolean hasNext() {
+                if (given == 4) {
+                    walkWaiting.countDown();
+                    awaitUninterruptibly(closed);
+                }
+                return given < 5;
+            }
+
+            @Override
+            public FileMetadata next() {
+                given++;
+                return big;
+            }
+        };
+        ReadAhead ahead = new ReadAhead(stalling, FileOpener.DEFAULT, true, 8);
+        assertThat(ahead.hasNext()).isTrue();
+        walkWaiting.await();
+        ahead.close();
+        closed.countDown();
+        awaitStopped(ahead);
+        assertThat(ahead.buffersHeld()).isZero();
+    }
+
+    /** Waits as a walker stuck in a system call would: an interrupt does not end it, but stays set afterwards. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Closes and waits for the threads, which give back what they still hold as they end; bounded by the timeout. */
