@@ -222,6 +222,15 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
             } catch (InterruptedException stopped) {
                 filling.abandonFrom(0);
             }
+        } finally {
+            // A walk given up midway still holds the listings of the directories it was in.
+            if (walker instanceof Closeable closeable) {
+                try {
+                    closeable.close();
+                } catch (IOException | RuntimeException e) {
+                    // the walk is over either way; what it held lies in the set's temp dir, which goes as a whole
+                }
+            }
         }
     }
 

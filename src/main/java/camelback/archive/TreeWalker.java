@@ -1,17 +1,13 @@
 package camelback.archive;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,36 +15,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks a source tree in index order (spec 3.4): pre-order, each directory's names sorted as raw
- * bytes. Holds one sorted listing per level of depth. Sockets and vanished paths are skipped.
+ * bytes. Holds one listing per level of depth, each bounded (a huge directory's listing is merged from sorted runs
+ * in {@code spillDir}). Sockets and vanished paths are skipped.
  */
-final class TreeWalker implements Iterator<FileMetadata> {
+final class TreeWalker implements Iterator<FileMetadata>, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(TreeWalker.class);
 
-    private record Child(byte[] name, Path path) {
-    }
-
-    private static final class Level {
-        final PathIndex index;
-        final List<Child> children;
-        int position;
-
-        Level(PathIndex index, List<Child> children) {
-            this.index = index;
-            this.children = children;
-        }
+    private record Level(PathIndex index, Path path, DirectoryListing names) {
     }
 
     private final Path root;
     private final MetadataReader reader;
     private final BackupStatistics stats;
+    private final Path spillDir;
     private final Deque<Level> stack = new ArrayDeque<>();
     private boolean rootDone;
     private FileMetadata next;
 
-    TreeWalker(Path root, MetadataReader reader, BackupStatistics stats) {
+    TreeWalker(Path root, MetadataReader reader, BackupStatistics stats, Path spillDir) {
         this.root = root;
         this.reader = reader;
         this.stats = stats;
+        this.spillDir = spillDir;
     }
 
     @Override
@@ -73,6 +61,14 @@ final class TreeWalker implements Iterator<FileMetadata> {
         return result;
     }
 
+    /** Closes the listings of the directories the walk is still in (their runs on disk); for a walk given up. */
+    @Override
+    public void close() {
+        while (!stack.isEmpty()) {
+            stack.pop().names().close();
+        }
+    }
+
     private FileMetadata advance() throws IOException {
         if (!rootDone) {
             rootDone = true;
@@ -83,13 +79,12 @@ final class TreeWalker implements Iterator<FileMetadata> {
         }
         while (!stack.isEmpty()) {
             Level level = stack.peek();
-            if (level.position >= level.children.size()) {
-                stack.pop();
+            byte[] name = level.names().next();
+            if (name == null) {
+                stack.pop().names().close();
                 continue;
             }
-            Child child = level.children.get(level.position);
-            level.children.set(level.position++, null);
-            Optional<FileMetadata> meta = reader.read(child.path(), level.index.child(child.name()));
+            Optional<FileMetadata> meta = reader.read(PathBytes.resolve(level.path(), name), level.index().child(name));
             if (meta.isPresent()) {
                 enter(meta.get());
                 return meta.get();
@@ -102,11 +97,9 @@ final class TreeWalker implements Iterator<FileMetadata> {
         if (dir.type() != FileType.DIRECTORY) {
             return;
         }
-        List<Child> children = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.path())) {
-            for (Path p : entries) {
-                children.add(new Child(PathBytes.fileName(p), p));
-            }
+        DirectoryListing names;
+        try {
+            names = DirectoryListing.read(dir.path(), spillDir);
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
@@ -114,7 +107,6 @@ final class TreeWalker implements Iterator<FileMetadata> {
             stats.addError(dir.index().toString(), "cannot list directory: " + e);
             return;
         }
-        children.sort(Comparator.comparing(Child::name, IndexOrder::compareBytes));
-        stack.push(new Level(dir.index(), children));
+        stack.push(new Level(dir.index(), dir.path(), names));
     }
 }

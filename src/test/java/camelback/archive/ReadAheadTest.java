@@ -30,6 +30,8 @@ class ReadAheadTest {
 
     @TempDir
     Path source;
+    @TempDir
+    Path spill;
 
     @BeforeEach
     void makeTree() throws IOException {
@@ -253,7 +255,7 @@ class ReadAheadTest {
     }
 
     private Iterator<FileMetadata> walker() {
-        return new TreeWalker(source, new MetadataReader(), new BackupStatistics());
+        return new TreeWalker(source, new MetadataReader(), new BackupStatistics(), spill);
     }
 
     private static FileMetadata advanceTo(ReadAhead ahead, Path path) {
