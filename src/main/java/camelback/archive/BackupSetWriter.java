@@ -3,12 +3,12 @@ package camelback.archive;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,6 +187,10 @@ public final class BackupSetWriter implements Closeable {
                 cutting = null;
                 try {
                     previous.awaitCut();
+                } catch (InterruptedIOException e) {
+                    // This thread was interrupted, not the cut: the set is not over, and must not look over.
+                    cutting = previous;
+                    throw e;
                 } catch (IOException e) {
                     // Whoever reads that volume fails with this; iterating on would only repeat it.
                     LOG.debug("Cutting {} failed; no volume follows it", previous, e);
@@ -230,6 +233,8 @@ public final class BackupSetWriter implements Closeable {
                             + "; free space there or point the job's archive-dir at a bigger disk", e);
                     cut.completeExceptionally(cutFailure);
                 } catch (Throwable e) {
+                    // Whatever broke the cut, the signatures and the manifest of this set must be refused.
+                    cutFailure = new IOException("cutting volume " + number + " failed: " + e, e);
                     cut.completeExceptionally(e);
                 }
             });
@@ -353,10 +358,8 @@ public final class BackupSetWriter implements Closeable {
                 LOG.warn("Error closing a temp file in {}: {}", tempDir, e.toString());
             }
         }
-        try (Stream<Path> files = Files.walk(tempDir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            TreeDeletion.delete(tempDir);
         } catch (IOException e) {
             LOG.warn("Could not delete temp dir {}: {}", tempDir, e.toString());
         }

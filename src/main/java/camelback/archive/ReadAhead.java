@@ -253,9 +253,18 @@ final class ReadAhead implements Iterator<FileMetadata>, FileOpener, Closeable {
 
     /** Runs on a reader thread: the batch's files in order, which is the order the cutter wants them. */
     private void readAll(List<FileHead> entries) {
-        for (FileHead head : entries) {
-            if (head.reading()) {
-                head.read(closed ? null : opener);
+        int finished = 0;
+        try {
+            for (FileHead head : entries) {
+                if (head.reading()) {
+                    head.read(closed ? null : opener);
+                }
+                finished++;
+            }
+        } finally {
+            // After an Error (out of memory), the heads left must still end, or the cutter waits for them forever.
+            for (int i = finished; i < entries.size(); i++) {
+                entries.get(i).skip();
             }
         }
     }

@@ -4,9 +4,11 @@ import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Queue;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,7 @@ final class VolumePrefetcher implements Closeable {
     private final ExecutorService decoder;
     // guarded by started
     private final List<PreparedVolume> started = new ArrayList<>();
+    private final Queue<Thread> threadsMade = new ConcurrentLinkedQueue<>();
     private final PlaintextMemory memory;
     private boolean closed;
 
@@ -109,11 +112,12 @@ final class VolumePrefetcher implements Closeable {
         return p;
     }
 
-    private static ExecutorService pool(String prefix, int threads) {
+    private ExecutorService pool(String prefix, int threads) {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, prefix + count.incrementAndGet());
             t.setDaemon(true);
+            threadsMade.add(t);
             return t;
         });
     }
@@ -138,6 +142,10 @@ final class VolumePrefetcher implements Closeable {
                             SHUTDOWN_WAIT_SECONDS);
                     break;
                 }
+            }
+            // A terminated pool's last thread is still on its way out; a closed prefetcher leaves none behind.
+            for (Thread t : threadsMade) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

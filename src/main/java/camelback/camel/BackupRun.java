@@ -7,13 +7,18 @@ import camelback.archive.BackupStatistics;
 import camelback.crypto.AdaptiveGzipOutputStream;
 import camelback.job.JobConfig;
 import camelback.job.ScratchDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BackupRun implements AutoCloseable {
     public static final String PROPERTY = "camelbackRun";
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRun.class);
     private static final int STOP_SECONDS = 30;
 
     private final JobConfig job;
@@ -42,6 +48,9 @@ public final class BackupRun implements AutoCloseable {
     // Started on the splitter's thread, collected on whichever thread finishes the route.
     private volatile BackgroundTask<Path> cachedSignatures;
     private final Map<Integer, BackgroundTask<StoredFileEncoder.Encoded>> encodings = new ConcurrentHashMap<>();
+    /** Every task started, collected or not: a failed run's volume threads may still be waiting for one. */
+    private final List<BackgroundTask<?>> started = new ArrayList<>();
+    private boolean closed;
 
     public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis, ArchiveDir cache) {
         this.cache = cache;
@@ -107,6 +116,7 @@ public final class BackupRun implements AutoCloseable {
         if (cachedSignatures != null) {
             return;
         }
+        requireOpen("the signatures are not cached");
         Path plain = writer.signatures();
         Path gzipped = workDir.resolve("signatures.sigtar.gz");
         cachedSignatures = BackgroundTask.start("camelback-cache-signatures", () -> {
@@ -120,6 +130,7 @@ public final class BackupRun implements AutoCloseable {
             }
             return gzipped;
         });
+        started.add(cachedSignatures);
     }
 
     /** The signatures gzipped for the archive dir, by {@link #cacheSignaturesAhead} (started now if it was not). */
@@ -129,8 +140,17 @@ public final class BackupRun implements AutoCloseable {
     }
 
     /** Starts encoding volume {@code number} on a thread of its own while it is cut; {@link #encodedVolume} collects it. */
-    void encodeAhead(int number, Callable<StoredFileEncoder.Encoded> encode) {
-        encodings.put(number, BackgroundTask.start("camelback-encode-" + number, encode));
+    synchronized void encodeAhead(int number, Callable<StoredFileEncoder.Encoded> encode) {
+        requireOpen("volume " + number + " is not encoded");
+        BackgroundTask<StoredFileEncoder.Encoded> task = BackgroundTask.start("camelback-encode-" + number, encode);
+        encodings.put(number, task);
+        started.add(task);
+    }
+
+    private void requireOpen(String consequence) {
+        if (closed) {
+            throw new IllegalStateException("the backup run of job " + job.name() + " is over; " + consequence);
+        }
     }
 
     /** Volume {@code number} as stored: by the encoding started ahead, or by {@code encode} now if none was. */
@@ -152,19 +172,33 @@ public final class BackupRun implements AutoCloseable {
         failure = message;
     }
 
+    /**
+     * Stops what the run still has running, then deletes its files; never throws, so the report route goes on to
+     * unlock the job and run its post-command. Idempotent.
+     */
     @Override
-    public void close() throws IOException {
+    public void close() {
+        List<BackgroundTask<?>> stopping;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopping = List.copyOf(started);
+        }
         if (progress != null) {
             progress.cancel(false);
         }
+        // A failed run's split may still be collecting a volume while this runs (Camel does not wait for the volumes
+        // in flight once one fails): every encoder is stopped and waited for before the files it reads go.
+        for (BackgroundTask<?> task : stopping) {
+            task.stop(STOP_SECONDS);
+        }
         writer.close();
-        // Work nobody collected belongs to a failed run: stopped, and waited for, as its files are in the work dir.
-        for (BackgroundTask<StoredFileEncoder.Encoded> left : encodings.values()) {
-            left.stop(STOP_SECONDS);
+        try {
+            ScratchDir.deleteTree(workDir);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete the work dir {} of job {}: {}; delete it by hand", workDir, job.name(), e.toString());
         }
-        if (cachedSignatures != null) {
-            cachedSignatures.stop(STOP_SECONDS);
-        }
-        ScratchDir.deleteTree(workDir);
     }
 }

@@ -138,6 +138,8 @@ public final class ParallelDeflateOutputStream extends OutputStream {
 
     private void submitCurrent() throws IOException {
         Chunk full = current;
+        // Should the pool fail below, finish() must not compress this chunk again while a pool thread still does.
+        current = null;
         if (pool.isParallel()) {
             FutureTask<Chunk> task = new FutureTask<>(() -> full.compress(level, pool.encoder(), checksummed));
             try {

@@ -1,10 +1,10 @@
 package camelback.job;
 
+import camelback.archive.TreeDeletion;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** A private temp folder that is deleted, with everything in it, when closed. */
 public final class ScratchDir implements AutoCloseable {
@@ -22,16 +22,9 @@ public final class ScratchDir implements AutoCloseable {
         return path;
     }
 
-    /** Deletes a folder tree (deepest first); a missing folder is fine. */
+    /** Deletes a folder tree (deepest first); a missing folder, or files vanishing meanwhile, are fine. */
     public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TreeDeletion.delete(root);
     }
 
     @Override

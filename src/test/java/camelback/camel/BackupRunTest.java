@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,5 +93,47 @@ class BackupRunTest {
         assertThat(stopped).isTrue();
         assertThat(workDirThere).as("the work dir still existed when the encoding stopped").isTrue();
         assertThat(run.workDir()).doesNotExist();
+    }
+
+    @Test
+    void closingStopsAnEncodingAnotherVolumeThreadIsWaitingFor() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean workDirThere = new AtomicBoolean();
+        run.encodeAhead(3, () -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                workDirThere.set(Files.isDirectory(run.workDir()));
+            }
+            return encoded("vol3");
+        });
+        started.await();
+        // Volume 3's thread has taken its encoding from the run and waits for it when volume 2's upload fails.
+        AtomicReference<Throwable> collected = new AtomicReference<>();
+        Thread collector = new Thread(() -> {
+            try {
+                run.encodedVolume(3, () -> encoded("encoded late"));
+            } catch (Throwable e) {
+                collected.set(e);
+            }
+        });
+        collector.start();
+        while (collector.getState() != Thread.State.WAITING) {
+            Thread.sleep(5);
+        }
+        run.close();
+        collector.join();
+        assertThat(collected.get()).as("the collector gets no volume to upload").isInstanceOf(CancellationException.class);
+        assertThat(workDirThere).as("the work dir still existed when the encoding stopped").isTrue();
+        assertThat(run.workDir()).doesNotExist();
+    }
+
+    @Test
+    void aClosedRunEncodesNoMoreVolumes() {
+        run.close();
+        assertThatThrownBy(() -> run.encodeAhead(4, () -> encoded("vol4"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is over; volume 4 is not encoded");
+        assertThatThrownBy(run::cacheSignaturesAhead).isInstanceOf(IllegalStateException.class);
     }
 }

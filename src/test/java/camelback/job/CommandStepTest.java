@@ -85,11 +85,12 @@ class CommandStepTest {
         Path pidFile = tmp.resolve("child.pid");
         // The child sleeps in the background so it is a grandchild-like descendant with its own pid.
         StepSpec spec = new StepSpec(List.of("sh", "-c", "sleep 300 & echo $! > child.pid; echo started >&2; wait"),
-                Duration.ofSeconds(1), tmp);
+                Duration.ofSeconds(3), tmp);
 
+        // Three seconds: the shell must have forked the sleep before the timeout, even on a busy CI machine.
         assertThatThrownBy(() -> step.run(spec, Map.of()))
                 .isInstanceOfSatisfying(StepFailedException.class, e -> {
-                    assertThat(e.getMessage()).startsWith("pre-step command 'sh' timed out after 1.0 s")
+                    assertThat(e.getMessage()).startsWith("pre-step command 'sh' timed out after 3.0 s")
                             .contains("1 child process");
                     assertThat(e.exitCode()).isEmpty();
                     assertThat(e.stderrTail()).contains("started");
