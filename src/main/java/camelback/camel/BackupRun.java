@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The state of one backup run, carried through the route as the exchange property
@@ -51,6 +52,7 @@ public final class BackupRun implements AutoCloseable {
     /** Every task started, collected or not: a failed run's volume threads may still be waiting for one. */
     private final List<BackgroundTask<?>> started = new ArrayList<>();
     private boolean closed;
+    private final AtomicReference<Exception> volumeFailure = new AtomicReference<>();
 
     public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis, ArchiveDir cache) {
         this.cache = cache;
@@ -157,6 +159,16 @@ public final class BackupRun implements AutoCloseable {
     StoredFileEncoder.Encoded encodedVolume(int number, Callable<StoredFileEncoder.Encoded> encode) throws Exception {
         BackgroundTask<StoredFileEncoder.Encoded> ahead = encodings.remove(number);
         return ahead == null ? encode.call() : ahead.result();
+    }
+
+    /** Keeps the first failure of a volume's encoding or upload; the set cannot be completed after it. */
+    void volumeFailed(Exception failure) {
+        volumeFailure.compareAndSet(null, failure);
+    }
+
+    /** The first volume failure, or null. */
+    Exception volumeFailure() {
+        return volumeFailure.get();
     }
 
     void following(ScheduledFuture<?> progress) {

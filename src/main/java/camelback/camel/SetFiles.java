@@ -35,6 +35,10 @@ public final class SetFiles {
              */
             @Override
             public boolean hasNext() {
+                if (run.volumeFailure() != null) {
+                    // The set cannot be completed: nothing more is cut, the volume taken ahead is stopped with the run.
+                    return false;
+                }
                 if (taken == null && volumes.hasNext()) {
                     PlainVolume volume = volumes.next();
                     run.encodeAhead(volume.number(), () -> encoder.encodeVolume(run, volume));
@@ -72,6 +76,19 @@ public final class SetFiles {
         run(exchange).writer().stored(volume, sha1, size);
         // A file:// upload moved it already; any other store read a copy.
         Files.deleteIfExists(stored);
+    }
+
+    /** A volume could not be encoded, uploaded or recorded: the first such failure is kept for {@link #allStored}. */
+    public void volumeFailed(Exchange exchange) {
+        run(exchange).volumeFailed(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    }
+
+    /** After the split, whose volumes in flight have all ended: fails the run with the first volume's failure. */
+    public void allStored(Exchange exchange) throws Exception {
+        Exception failure = run(exchange).volumeFailure();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     public void signatures(Exchange exchange) throws IOException {

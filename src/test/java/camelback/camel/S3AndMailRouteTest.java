@@ -10,14 +10,19 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +96,53 @@ class S3AndMailRouteTest {
         MimeMessage message = mail.getReceivedMessages()[0];
         assertThat(message.getSubject()).endsWith(": FAILED");
         assertThat(GreenMailUtil.getBody(message)).contains("ERROR:").doesNotContain("s3-secret-passphrase");
+    }
+
+    @Test
+    void aVolumeUploadFailingMidSetFailsTheRunCleansUpAndLeavesTheJobFreeToRunAgain() throws Exception {
+        s3.createBucket("camelback-vol2");
+        Path config = config(s3.endpoint().toString(), "camelback-vol2");
+        // Random bytes do not compress: five volumes of 1 MiB, several of them in flight when the second fails.
+        byte[] random = new byte[4 << 20];
+        new java.util.Random(9).nextBytes(random);
+        java.nio.file.Files.write(tmp.resolve("src/random.bin"), random);
+        try (TestApp t = new TestApp(config, env());
+             S3Client real = s3.newClient()) {
+            // The job's client is bound before the first run, so the upload endpoint takes it instead of making one.
+            t.app.context().getRegistry().bind("s3client-s3job", failingOnSecondVolume(real));
+            Exchange failed = t.app.backup("s3job", true);
+            assertThat(CamelbackApp.outcome(failed)).isEqualTo(Outcome.FAILED);
+            assertThat(tmp.resolve("cache/work")).satisfiesAnyOf(
+                    work -> assertThat(work).doesNotExist(), work -> assertThat(work).isEmptyDirectory());
+
+            Exchange again = t.app.backup("s3job", true);
+            assertThat(CamelbackApp.outcome(again)).as("failure: %s", CamelbackApp.failure(again)).isEqualTo(Outcome.OK);
+        }
+        try (S3Client client = s3.newClient()) {
+            List<String> manifests = client.listObjectsV2(ListObjectsV2Request.builder().bucket("camelback-vol2").build())
+                    .contents().stream().map(S3Object::key).filter(k -> k.contains(".manifest")).toList();
+            assertThat(manifests).as("only the second run's set is complete").hasSize(1);
+        }
+        assertThat(mail.waitForIncomingEmail(5000, 2)).isTrue();
+        assertThat(mail.getReceivedMessages()).extracting(MimeMessage::getSubject)
+                .satisfiesExactly(s -> assertThat(s).endsWith(": FAILED"), s -> assertThat(s).endsWith(": OK"));
+    }
+
+    /** The real client, except that the first upload of a second volume fails as an S3 that dropped the request would. */
+    private static S3Client failingOnSecondVolume(S3Client real) {
+        AtomicBoolean failed = new AtomicBoolean();
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+                (proxy, method, args) -> {
+                    if (args != null && args.length > 0 && args[0] instanceof PutObjectRequest put
+                            && put.key().contains(".vol2.") && failed.compareAndSet(false, true)) {
+                        throw SdkClientException.create("connection reset while uploading " + put.key());
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
