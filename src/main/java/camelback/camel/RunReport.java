@@ -89,6 +89,10 @@ public final class RunReport {
             if (!errors.isEmpty()) {
                 text.append("\nFiles that could not be backed up:\n");
                 errors.forEach(e -> text.append("  ").append(e).append('\n'));
+                long unlisted = run.statistics().errors() - errors.size();
+                if (unlisted > 0) {
+                    text.append("  ... and ").append(unlisted).append(" more (each is logged as a warning)\n");
+                }
             }
             run.close();
         } else if (exchange.getProperty(FAILURE_PROPERTY) != null) {
