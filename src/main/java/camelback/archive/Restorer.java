@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -72,6 +73,35 @@ public final class Restorer {
 
     public RestoreResult restore(RestoreOptions options) throws IOException {
         checkDestination(options);
+        PathIndex path = options.path() == null ? PathIndex.ROOT : options.path();
+        List<String> errors = new ArrayList<>();
+        return merge(options, errors, () -> new TreeWriter(options.destination(), path, runningAsRoot(),
+                (index, e) -> writeFailed(index, e, options, errors)));
+    }
+
+    /**
+     * Compares the whole backup as of {@code time} with the tree at {@code sourceRoot}, entry by entry as a restore
+     * would write it, without writing it anywhere: {@code scratch} only holds files built from deltas, one at a time.
+     */
+    public Comparison compare(Path sourceRoot, long time, Path scratch) throws IOException {
+        RestoreOptions options = new RestoreOptions(scratch, time, null, false, false);
+        // Walks nothing until the first entry comes, so it holds nothing should the chain not be found.
+        TreeComparer comparer = new TreeComparer(sourceRoot, scratch);
+        RestoreResult result = merge(options, new ArrayList<>(), () -> comparer);
+        return new Comparison(result.files(), result.bytes(), comparer.differences(), comparer.differenceCount(),
+                result.errors(), result.warnings());
+    }
+
+    /**
+     * What {@link #compare} found: the first 100 differences as "path: what differs" and how many there were; errors
+     * are paths that could not be compared.
+     */
+    public record Comparison(long files, long bytes, List<String> differences, long differenceCount, List<String> errors,
+            List<String> warnings) {
+    }
+
+    private RestoreResult merge(RestoreOptions options, List<String> errors, Supplier<RestoreSink> sinks)
+            throws IOException {
         Collection collection = Collection.of(source.names());
         long time = options.time();
         BackupChain chain = collection.chainFor(time);
@@ -88,7 +118,6 @@ public final class Restorer {
         List<BackupSet> sets = chain.setsUpTo(time);
         String when = BackupTime.format(sets.get(sets.size() - 1).endTime());
         PathIndex path = options.path() == null ? PathIndex.ROOT : options.path();
-        List<String> errors = new ArrayList<>();
         List<SetPlan> plans = new ArrayList<>();
         for (BackupSet set : sets) {
             plans.add(plan(set, path, options.ignoreErrors(), errors));
@@ -96,8 +125,7 @@ public final class Restorer {
         if (plans.stream().allMatch(p -> p.volumes().isEmpty())) {
             throw new PathNotFoundException(path + " is not in the backup of " + when);
         }
-        TreeWriter writer = new TreeWriter(options.destination(), path, runningAsRoot(),
-                (index, e) -> writeFailed(index, e, options, errors));
+        RestoreSink writer = sinks.get();
         List<Head> heads = new ArrayList<>();
         boolean found = false;
         PlaintextMemory memory = new PlaintextMemory(memoryChunks, chunkSize, threads);
@@ -120,7 +148,7 @@ public final class Restorer {
 
     /** Merges the sets' entries in index order and writes those under {@code path}; returns whether any was. */
     private static boolean restoreSets(List<SetPlan> plans, VolumePrefetcher prefetcher, List<Head> heads, PathIndex path,
-            TreeWriter writer, RestoreOptions options, List<String> errors) throws IOException {
+            RestoreSink writer, RestoreOptions options, List<String> errors) throws IOException {
         boolean found = false;
         for (SetPlan p : plans) {
             VolumePrefetcher.Lane lane = prefetcher.lane(p.set(), p.volumes());
@@ -243,7 +271,7 @@ public final class Restorer {
      * Combines one index's entries of all sets, oldest first (spec 8.4 step 4): the last non-diff entry,
      * then the diffs after it. Returns whether the path exists at the restore time.
      */
-    private static boolean restoreOne(PathIndex index, List<Head> holding, TreeWriter writer, RestoreOptions options,
+    private static boolean restoreOne(PathIndex index, List<Head> holding, RestoreSink writer, RestoreOptions options,
             List<String> errors) throws IOException {
         int start = holding.size() - 1;
         while (start >= 0 && holding.get(start).entry.kind() == EntryName.Kind.DIFF) {

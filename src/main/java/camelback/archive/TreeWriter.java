@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Small files are written on a {@link FileWritePool}; a write that fails there is reported to the
  * {@link WriteFailures} on the caller's thread, during a later call.
  */
-final class TreeWriter implements AutoCloseable {
+final class TreeWriter implements RestoreSink {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final int COPY_BUFFER = 1 << 20;
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
@@ -83,16 +83,19 @@ final class TreeWriter implements AutoCloseable {
         this.failures = failures;
     }
 
-    long files() {
+    @Override
+    public long files() {
         return files.get();
     }
 
-    long bytes() {
+    @Override
+    public long bytes() {
         return bytes.get();
     }
 
     /** Writes one snapshot entry, consuming its data. */
-    void write(ArchiveEntry entry) throws IOException {
+    @Override
+    public void write(ArchiveEntry entry) throws IOException {
         reportFailures();
         PathIndex relative = entry.index().suffix(base.size());
         closeDirectoriesOutside(relative);
@@ -152,14 +155,16 @@ final class TreeWriter implements AutoCloseable {
     }
 
     /** A new empty temp file next to where {@code index} will be written, for building its content in place. */
-    Path tempFileFor(PathIndex index) throws IOException {
+    @Override
+    public Path tempFileFor(PathIndex index) throws IOException {
         Path parent = resolve(index.suffix(base.size())).toAbsolutePath().getParent();
         Files.createDirectories(parent);
         return Files.createTempFile(parent, ".camelback-restore-", ".part");
     }
 
     /** Writes a regular file whose content was built in {@code content} (from {@link #tempFileFor}); moves it into place. */
-    void writeFile(PathIndex index, TarHeader header, Path content) throws IOException {
+    @Override
+    public void writeFile(PathIndex index, TarHeader header, Path content) throws IOException {
         reportFailures();
         PathIndex relative = index.suffix(base.size());
         closeDirectoriesOutside(relative);
@@ -180,7 +185,8 @@ final class TreeWriter implements AutoCloseable {
     }
 
     /** Waits for the files being written, then sets the attributes of every directory; call once after the last entry. */
-    void finish() throws IOException {
+    @Override
+    public void finish() throws IOException {
         closeDirectoriesOutside(null);
         pool.awaitIdle();
         reportFailures();

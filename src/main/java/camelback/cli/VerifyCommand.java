@@ -1,12 +1,10 @@
 package camelback.cli;
 
-import camelback.archive.RestoreOptions;
 import camelback.archive.Restorer;
 import camelback.job.ChainVerifier;
 import camelback.job.JobConfig;
 import camelback.job.ScratchDir;
 import camelback.job.TargetAccess;
-import camelback.job.TreeComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Downloads, checks and decrypts every volume of a chain; optionally compares with the source. */
@@ -29,7 +26,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TimeOption time;
 
-    @Option(names = "--compare-data", description = "also restore into a temp dir and compare with the source tree")
+    @Option(names = "--compare-data", description = "also compare every path with the source tree as a restore would write it (nothing is written)")
     boolean compareData;
 
     @Option(names = "--source", paramLabel = "DIR", description = "source tree for --compare-data (default: the job's source)")
@@ -50,16 +47,23 @@ final class VerifyCommand implements Callable<Integer> {
                 return ExitCode.INTEGRITY.code();
             }
             if (compareData) {
-                List<String> differences = compare(loaded, access, at);
-                differences.forEach(d -> System.out.println("Difference: " + d));
-                System.out.println(differences.isEmpty() ? "The backup equals the source." : differences.size() + " difference(s) found.");
-                return differences.isEmpty() ? ExitCode.OK.code() : ExitCode.INTEGRITY.code();
+                Restorer.Comparison comparison = compare(loaded, access, at);
+                comparison.differences().forEach(d -> System.out.println("Difference: " + d));
+                comparison.errors().forEach(e -> System.err.println("camelback: not compared: " + e));
+                long unlisted = comparison.differenceCount() - comparison.differences().size();
+                if (unlisted > 0) {
+                    System.out.println("... and " + unlisted + " more difference(s)");
+                }
+                boolean equal = comparison.differenceCount() == 0 && comparison.errors().isEmpty();
+                System.out.println(equal ? "The backup equals the source (" + comparison.files() + " paths compared)."
+                        : comparison.differenceCount() + " difference(s) found.");
+                return equal ? ExitCode.OK.code() : ExitCode.INTEGRITY.code();
             }
             return ExitCode.OK.code();
         }
     }
 
-    private List<String> compare(CamelbackCommand.Loaded loaded, TargetAccess access, long at) throws Exception {
+    private Restorer.Comparison compare(CamelbackCommand.Loaded loaded, TargetAccess access, long at) throws Exception {
         Path tree = source;
         if (tree == null) {
             if (jobOrUrl.contains("://")) {
@@ -69,9 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
             tree = job.source();
         }
         try (ScratchDir scratch = ScratchDir.create("camelback-verify-")) {
-            Path restored = scratch.path().resolve("tree");
-            new Restorer(access.cached()).restore(new RestoreOptions(restored, at, null, false, false));
-            return TreeComparison.differences(tree, restored);
+            return new Restorer(access.cached()).compare(tree, at, scratch.path());
         }
     }
 }
