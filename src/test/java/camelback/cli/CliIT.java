@@ -225,6 +225,10 @@ class CliIT {
         Processes.Result verify = camelback(Map.of(), "--config", config.toString(), "verify", "docs", "--compare-data");
         assertThat(verify.exitCode()).as(verify.output()).isZero();
         assertThat(verify.output()).contains("Verified 2 set(s)", "The backup equals the source (");
+        Files.writeString(source.resolve("hello.txt"), "changed again\n");
+        Processes.Result differs = camelback(Map.of(), "--config", config.toString(), "verify", "docs", "--compare-data");
+        assertThat(differs.exitCode()).as(differs.output()).isEqualTo(ExitCode.INTEGRITY.code());
+        assertThat(differs.output()).contains("Difference: hello.txt: ", "1 difference(s) found.");
 
         Processes.Result prune = camelback(Map.of(), "--config", config.toString(), "prune", "docs", "--keep-full", "0");
         assertThat(prune.exitCode()).isEqualTo(ExitCode.USAGE.code());
