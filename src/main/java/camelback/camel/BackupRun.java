@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,15 +200,15 @@ public final class BackupRun implements AutoCloseable {
         if (progress != null) {
             progress.cancel(false);
         }
-        // A failed run's split may still be collecting a volume while this runs (Camel does not wait for the volumes
-        // in flight once one fails): every encoder is stopped and waited for before the files it reads go.
+        // A run that failed outside its volumes (its cut, say) may still have volumes in flight, whose threads may be
+        // waiting for their encoders: every encoder is stopped and waited for before the files it reads go.
         for (BackgroundTask<?> task : stopping) {
             task.stop(STOP_SECONDS);
         }
-        writer.close();
         try {
+            writer.close();
             ScratchDir.deleteTree(workDir);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Could not delete the work dir {} of job {}: {}; delete it by hand", workDir, job.name(), e.toString());
         }
     }
