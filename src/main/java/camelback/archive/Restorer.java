@@ -83,21 +83,13 @@ public final class Restorer {
      * Compares the whole backup as of {@code time} with the tree at {@code sourceRoot}, entry by entry as a restore
      * would write it, without writing it anywhere: {@code scratch} only holds files built from deltas, one at a time.
      */
-    public Comparison compare(Path sourceRoot, long time, Path scratch) throws IOException {
+    public ComparisonResult compare(Path sourceRoot, long time, Path scratch) throws IOException {
         RestoreOptions options = new RestoreOptions(scratch, time, null, false, false);
         // Walks nothing until the first entry comes, so it holds nothing should the chain not be found.
         TreeComparer comparer = new TreeComparer(sourceRoot, scratch);
         RestoreResult result = merge(options, new ArrayList<>(), () -> comparer);
-        return new Comparison(result.files(), result.bytes(), comparer.differences(), comparer.differenceCount(),
+        return new ComparisonResult(result.files(), result.bytes(), comparer.differences(), comparer.differenceCount(),
                 result.errors(), result.warnings());
-    }
-
-    /**
-     * What {@link #compare} found: the first 100 differences as "path: what differs" and how many there were; errors
-     * are paths that could not be compared.
-     */
-    public record Comparison(long files, long bytes, List<String> differences, long differenceCount, List<String> errors,
-            List<String> warnings) {
     }
 
     private RestoreResult merge(RestoreOptions options, List<String> errors, Supplier<RestoreSink> sinks)

@@ -1,5 +1,6 @@
 package camelback.cli;
 
+import camelback.archive.ComparisonResult;
 import camelback.archive.Restorer;
 import camelback.job.ChainVerifier;
 import camelback.job.JobConfig;
@@ -47,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
                 return ExitCode.INTEGRITY.code();
             }
             if (compareData) {
-                Restorer.Comparison comparison = compare(loaded, access, at);
+                ComparisonResult comparison = compare(loaded, access, at);
                 comparison.differences().forEach(d -> System.out.println("Difference: " + d));
                 comparison.errors().forEach(e -> System.err.println("camelback: not compared: " + e));
                 long unlisted = comparison.differenceCount() - comparison.differences().size();
@@ -63,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private Restorer.Comparison compare(CamelbackCommand.Loaded loaded, TargetAccess access, long at) throws Exception {
+    private ComparisonResult compare(CamelbackCommand.Loaded loaded, TargetAccess access, long at) throws Exception {
         Path tree = source;
         if (tree == null) {
             if (jobOrUrl.contains("://")) {

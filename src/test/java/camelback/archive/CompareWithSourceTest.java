@@ -58,7 +58,7 @@ class CompareWithSourceTest {
 
     @Test
     void anUnchangedSourceEqualsItsBackup() throws IOException {
-        Restorer.Comparison comparison = compare();
+        ComparisonResult comparison = compare();
         assertThat(comparison.differences()).isEmpty();
         assertThat(comparison.differenceCount()).isZero();
         assertThat(comparison.errors()).isEmpty();
@@ -88,7 +88,7 @@ class CompareWithSourceTest {
         }
         Files.setLastModifiedTime(src, FileTime.from(Instant.ofEpochSecond(T0)));
 
-        Restorer.Comparison comparison = compare();
+        ComparisonResult comparison = compare();
 
         assertThat(comparison.differences()).containsExactly(
                 "becomes-dir: type differs (REGULAR in the backup, DIRECTORY in the source)",
@@ -102,7 +102,7 @@ class CompareWithSourceTest {
         assertThat(comparison.differenceCount()).isEqualTo(8);
     }
 
-    private Restorer.Comparison compare() throws IOException {
+    private ComparisonResult compare() throws IOException {
         Path scratch = Files.createDirectories(temp.resolve("scratch"));
         return new Restorer(new FolderArchiveSource(chain.target, temp)).compare(src, Long.MAX_VALUE, scratch);
     }
