@@ -27,6 +27,8 @@ import java.util.PriorityQueue;
 final class DirectoryListing implements Closeable {
     /** Heap spent on a run's names before it goes to disk: about 50,000 names of 40 bytes. */
     static final int RUN_BYTES = 4 << 20;
+    /** Runs open at once: 64 runs of 4 MiB cover about 3 million names before a merge pass. */
+    private static final int MAX_RUNS = 64;
     /** What a name costs beyond its bytes: the array's header, its length rounded up, the reference to it. */
     private static final int NAME_OVERHEAD = 32;
     private static final int RUN_BUFFER = 16 << 10;
@@ -48,10 +50,11 @@ final class DirectoryListing implements Closeable {
      *                              the walk: the listing would be incomplete
      */
     static DirectoryListing read(Path directory, Path spillDir) throws IOException {
-        return read(directory, spillDir, RUN_BYTES);
+        return read(directory, spillDir, RUN_BYTES, MAX_RUNS);
     }
 
-    static DirectoryListing read(Path directory, Path spillDir, int runBytes) throws IOException {
+    /** @param maxRuns runs merged at once; more are first merged into one, as each holds an open file */
+    static DirectoryListing read(Path directory, Path spillDir, int runBytes, int maxRuns) throws IOException {
         List<Path> spilled = new ArrayList<>();
         List<byte[]> names = new ArrayList<>();
         long bytes = 0;
@@ -65,6 +68,11 @@ final class DirectoryListing implements Closeable {
                         spilled.add(spill(sortedArray(names), spillDir));
                         names.clear();
                         bytes = 0;
+                        if (spilled.size() == maxRuns) {
+                            Path merged = spill(new DirectoryListing(null, merge(spilled)), spillDir);
+                            spilled.clear();
+                            spilled.add(merged);
+                        }
                     }
                 }
             } catch (DirectoryIteratorException e) {
@@ -123,11 +131,16 @@ final class DirectoryListing implements Closeable {
     }
 
     private static Path spill(byte[][] names, Path spillDir) {
+        return spill(new DirectoryListing(names, null), spillDir);
+    }
+
+    /** Writes what is left of {@code names}, in order, as one run. */
+    private static Path spill(DirectoryListing names, Path spillDir) {
         Path file = null;
-        try {
+        try (names) {
             file = Files.createTempFile(spillDir, "listing-", "");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), RUN_BUFFER))) {
-                for (byte[] name : names) {
+                for (byte[] name; (name = names.next()) != null; ) {
                     out.writeInt(name.length);
                     out.write(name);
                 }

@@ -40,7 +40,7 @@ class DirectoryListingTest {
     void mergesABigDirectoryFromSortedRunsInTheSameOrder() throws IOException {
         Path dir = Files.createDirectories(temp.resolve("dir"));
         List<String> names = randomNames(dir, 700);
-        try (DirectoryListing listing = DirectoryListing.read(dir, spillDir(), 2000)) {
+        try (DirectoryListing listing = DirectoryListing.read(dir, spillDir(), 2000, 64)) {
             assertThat(runFiles()).as("runs of about 50 names").hasSizeGreaterThan(10);
             assertThat(drain(listing)).containsExactlyElementsOf(names.stream().sorted(DirectoryListingTest::byBytes).toList());
             assertThat(runFiles()).as("each run deleted once merged to its end").isEmpty();
@@ -48,10 +48,22 @@ class DirectoryListingTest {
     }
 
     @Test
+    void mergesRunsBeforeTooManyAreOpenAtOnce() throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("dir"));
+        List<String> names = randomNames(dir, 700);
+        // About 14 names per run and at most 4 runs open: the listing is merged in several passes.
+        try (DirectoryListing listing = DirectoryListing.read(dir, spillDir(), 500, 4)) {
+            assertThat(runFiles()).hasSizeLessThanOrEqualTo(4);
+            assertThat(drain(listing)).containsExactlyElementsOf(names.stream().sorted(DirectoryListingTest::byBytes).toList());
+        }
+        assertThat(runFiles()).isEmpty();
+    }
+
+    @Test
     void closingMidwayDeletesTheRunsLeft() throws IOException {
         Path dir = Files.createDirectories(temp.resolve("dir"));
         randomNames(dir, 300);
-        DirectoryListing listing = DirectoryListing.read(dir, spillDir(), 1000);
+        DirectoryListing listing = DirectoryListing.read(dir, spillDir(), 1000, 64);
         for (int i = 0; i < 10; i++) {
             assertThat(listing.next()).isNotNull();
         }
@@ -65,7 +77,7 @@ class DirectoryListingTest {
         Path dir = Files.createDirectories(temp.resolve("dir"));
         randomNames(dir, 100);
         Path notADirectory = Files.createFile(temp.resolve("spill-is-a-file"));
-        assertThatThrownBy(() -> DirectoryListing.read(dir, notADirectory, 500)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> DirectoryListing.read(dir, notADirectory, 500, 64)).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("cannot write part of a big directory's listing to " + notADirectory);
     }
 
