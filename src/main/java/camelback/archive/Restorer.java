@@ -1,19 +1,13 @@
 package camelback.archive;
 
-import camelback.rsync.BasisReuse;
-import camelback.rsync.Patcher;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +22,6 @@ public final class Restorer {
     private static final int MAX_ERRORS_KEPT = 100;
     // one volume of each set is prepared while the one before it is read: a temp file of plaintext per set at most
     private static final int LOOKAHEAD = 1;
-    // a delta waits in memory up to this size while it is checked, in a temp file beyond it
-    private static final int DELTA_MEMORY = 1 << 20;
-    // what a streamed patch may keep of its basis for COPY commands that go back (repeated or moved blocks)
-    private static final long REUSED_BASIS_MEMORY = 16 << 20;
 
     private final ArchiveSource source;
     private final int memoryChunks;
@@ -216,41 +206,6 @@ public final class Restorer {
         }
     }
 
-    /**
-     * Writes {@code base} patched by its first delta to {@code out}. The base streams from its volume into the patch,
-     * with the parts the delta copies more than once kept in memory; a delta that would need more than
-     * {@link #REUSED_BASIS_MEMORY} of them is applied to the base written to a temp file beside {@code result}.
-     */
-    private static void patchFirst(ArchiveEntry base, ArchiveEntry delta, Path result, OutputStream out)
-            throws IOException {
-        try (SpillBuffer spooled = new SpillBuffer(result.resolveSibling(result.getFileName() + ".delta"),
-                DELTA_MEMORY)) {
-            delta.data().transferTo(spooled);
-            Optional<BasisReuse> reuse;
-            try (InputStream commands = spooled.newInputStream()) {
-                reuse = Patcher.basisReuse(commands, REUSED_BASIS_MEMORY);
-            }
-            if (reuse.isPresent()) {
-                try (InputStream commands = spooled.newInputStream()) {
-                    Patcher.applyStreaming(commands, base.data(), reuse.get(), out);
-                }
-                return;
-            }
-            Path basis = result.resolveSibling(result.getFileName() + ".basis");
-            try {
-                try (OutputStream copy = Files.newOutputStream(basis)) {
-                    base.data().transferTo(copy);
-                }
-                try (InputStream commands = spooled.newInputStream();
-                        FileChannel seekable = FileChannel.open(basis, StandardOpenOption.READ)) {
-                    Patcher.apply(commands, seekable, out);
-                }
-            } finally {
-                Files.deleteIfExists(basis);
-            }
-        }
-    }
-
     private static void skipDamaged(Head h, IOException e, List<String> errors) throws IOException {
         ManifestVolume v = h.reader.failedVolume();
         String message = e.getMessage() + "; " + lostRange(v);
@@ -285,25 +240,15 @@ public final class Restorer {
             if (base.header().fileType() != FileType.REGULAR) {
                 throw new IOException("cannot restore " + index + ": a delta follows a " + base.header().fileType() + " entry");
             }
-            Path current = writer.tempFileFor(index);
+            List<ArchiveEntry> deltas = new ArrayList<>();
+            for (int i = start + 1; i < holding.size(); i++) {
+                deltas.add(holding.get(i).entry);
+            }
+            Path built = DeltaChain.build(index, base, deltas, writer);
             try {
-                // WRITE only: truncating the empty temp file would make ext4 flush it to disk on close (auto_da_alloc)
-                try (OutputStream out = Files.newOutputStream(current, StandardOpenOption.WRITE)) {
-                    patchFirst(base, holding.get(start + 1).entry, current, out);
-                }
-                for (int i = start + 2; i < holding.size(); i++) {
-                    Path next = writer.tempFileFor(index);
-                    try (FileChannel basis = FileChannel.open(current, StandardOpenOption.READ);
-                            OutputStream out = Files.newOutputStream(next, StandardOpenOption.WRITE)) {
-                        Patcher.apply(holding.get(i).entry.data(), basis, out);
-                    } finally {
-                        Files.delete(current);
-                        current = next;
-                    }
-                }
-                writer.writeFile(index, last.header(), current);
+                writer.writeFile(index, last.header(), built);
             } finally {
-                Files.deleteIfExists(current);
+                Files.deleteIfExists(built);
             }
             return true;
         } catch (VolumeReadException e) {
