@@ -191,6 +191,11 @@ public final class ArchiveFileName {
                     : BackupTime.format(startTime) + ".to." + BackupTime.format(endTime);
         }
 
+        /** Whether {@code file} is one of this set's volumes, signatures or manifest (not a partial manifest). */
+        public boolean names(ArchiveFileName file) {
+            return file.full() == full && file.startTime() == startTime && file.endTime() == endTime && !file.partial();
+        }
+
         /** Volume n; suffix "", ".gz" or ".gpg". */
         public String volume(int n, String suffix) {
             return (full ? "duplicity-full." : "duplicity-inc.") + times() + ".vol" + n + ".difftar" + suffix;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,6 +53,8 @@ public final class BackupRun implements AutoCloseable {
     private final List<BackgroundTask<?>> started = new ArrayList<>();
     private boolean closed;
     private final AtomicReference<Exception> volumeFailure = new AtomicReference<>();
+    private volatile boolean uploadsBegan;
+    private final List<String> notes = new CopyOnWriteArrayList<>();
 
     public BackupRun(JobConfig job, BackupSetWriter writer, Path workDir, String uploadUri, long startedMillis, ArchiveDir cache) {
         this.cache = cache;
@@ -102,6 +105,25 @@ public final class BackupRun implements AutoCloseable {
 
     public String failure() {
         return failure;
+    }
+
+    /** A volume was handed on to be stored: from now on the target may hold files of this set. */
+    void uploadBegins() {
+        uploadsBegan = true;
+    }
+
+    boolean uploadsBegan() {
+        return uploadsBegan;
+    }
+
+    /** A line for the run's report about what happened after the failure (logged too). */
+    void note(String line) {
+        LOG.warn("job {}: {}", job.name(), line);
+        notes.add(line);
+    }
+
+    List<String> notes() {
+        return notes;
     }
 
     /** The number of the volume being cut, for progress lines. */

@@ -33,6 +33,7 @@ public final class CamelbackBeans implements CamelConfiguration {
         StoredFileEncoder encoder = new StoredFileEncoder(secrets, context);
         context.getRegistry().bind("setFiles", new SetFiles(encoder));
         context.getRegistry().bind("autoRetention", new AutoRetention(secrets));
+        context.getRegistry().bind("incompleteSet", new IncompleteSetRemoval(secrets));
         context.getRegistry().bind("storedFileEncoder", encoder);
         context.getRegistry().bind("runReport", new RunReport(jobs, clock, out));
         MailSettings mail = jobs.mail();

@@ -85,6 +85,7 @@ public final class RunReport {
             if (run.failure() != null) {
                 text.append("\nERROR: ").append(run.failure()).append('\n');
             }
+            run.notes().forEach(note -> text.append(note).append('\n'));
             List<String> errors = run.statistics().errorList();
             if (!errors.isEmpty()) {
                 text.append("\nFiles that could not be backed up:\n");

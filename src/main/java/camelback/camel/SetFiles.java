@@ -62,6 +62,7 @@ public final class SetFiles {
                 PlainVolume volume = taken;
                 taken = null;
                 run.currentVolume().set(volume.number());
+                run.uploadBegins();
                 return volume;
             }
         };

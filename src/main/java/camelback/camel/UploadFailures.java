@@ -17,8 +17,10 @@ final class UploadFailures {
         Throwable root = ErrorMessages.rootCause(error);
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof GenericFileOperationFailedException) {
+                String hint = ErrorMessages.isDiskFull(error) ? "the target's disk is full: free space there or move the job's target to a bigger disk"
+                        : "check that the folder exists or can be created and is writable";
                 return new StoreException(StoreException.Reason.NOT_WRITABLE, "cannot write to " + target + ": "
-                        + ErrorMessages.describe(root) + "; check that the folder exists or can be created and is writable", error);
+                        + ErrorMessages.describe(root) + "; " + hint, error);
             }
             if (t instanceof S3Exception s3) {
                 StoreException.Reason reason = s3.statusCode() == 403 ? StoreException.Reason.DENIED

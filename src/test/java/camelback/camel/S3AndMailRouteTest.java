@@ -99,7 +99,7 @@ class S3AndMailRouteTest {
     }
 
     @Test
-    void aVolumeUploadFailingMidSetFailsTheRunCleansUpAndLeavesTheJobFreeToRunAgain() throws Exception {
+    void aVolumeUploadFailingMidSetFailsTheRunRemovesWhatItStoredAndLeavesTheJobFreeToRunAgain() throws Exception {
         s3.createBucket("camelback-vol2");
         Path config = config(s3.endpoint().toString(), "camelback-vol2");
         // Random bytes do not compress: five volumes of 1 MiB, several of them in flight when the second fails.
@@ -114,6 +114,8 @@ class S3AndMailRouteTest {
             assertThat(CamelbackApp.outcome(failed)).isEqualTo(Outcome.FAILED);
             assertThat(tmp.resolve("cache/work")).satisfiesAnyOf(
                     work -> assertThat(work).doesNotExist(), work -> assertThat(work).isEmptyDirectory());
+            assertThat(real.listObjectsV2(ListObjectsV2Request.builder().bucket("camelback-vol2").build()).contents())
+                    .as("the failed run's volume 1 (and any other it stored) is removed again").isEmpty();
 
             Exchange again = t.app.backup("s3job", true);
             assertThat(CamelbackApp.outcome(again)).as("failure: %s", CamelbackApp.failure(again)).isEqualTo(Outcome.OK);
@@ -126,6 +128,7 @@ class S3AndMailRouteTest {
         assertThat(mail.waitForIncomingEmail(5000, 2)).isTrue();
         assertThat(mail.getReceivedMessages()).extracting(MimeMessage::getSubject)
                 .satisfiesExactly(s -> assertThat(s).endsWith(": FAILED"), s -> assertThat(s).endsWith(": OK"));
+        assertThat(GreenMailUtil.getBody(mail.getReceivedMessages()[0])).contains("removed the incomplete set's");
     }
 
     /** The real client, except that the first upload of a second volume fails as an S3 that dropped the request would. */

@@ -194,6 +194,40 @@ class CliIT {
     }
 
     @Test
+    void fullTargetDiskFailsTheRunRemovesWhatItStoredAndTheNextRunCompletes() throws Exception {
+        Path source = tmp.resolve("src");
+        Files.createDirectories(source);
+        byte[] random = new byte[3_000_000];
+        new java.util.Random(5).nextBytes(random);
+        Files.write(source.resolve("big.bin"), random);
+        Path target = Files.createDirectories(tmp.resolve("target"));
+        // A real full disk: a tmpfs that takes the first 1 MiB volume and not the second (needs root, as CI runs).
+        Processes.Result mount = Processes.run(tmp, Map.of(), List.of("mount", "-t", "tmpfs", "-o", "size=1600k", "tmpfs", target.toString()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.exitCode() == 0, "cannot mount a tmpfs here: " + mount.output());
+        try {
+            Path config = config("none", source, target);
+            Files.writeString(config, "camelback.job.docs.volsize=1\n", java.nio.file.StandardOpenOption.APPEND);
+            Processes.Result full = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+            assertThat(full.exitCode()).as(full.output()).isEqualTo(ExitCode.TARGET.code());
+            assertThat(full.output()).contains("FAILED", "No space left on device", "the target's disk is full",
+                    "removed the incomplete set's");
+            try (var left = Files.list(target)) {
+                assertThat(left).as("files of the failed set left on the full target").isEmpty();
+            }
+
+            Processes.Result remount = Processes.run(tmp, Map.of(), List.of("mount", "-o", "remount,size=16m", target.toString()));
+            assertThat(remount.exitCode()).as(remount.output()).isZero();
+            Processes.Result again = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+            assertThat(again.exitCode()).as(again.output()).isZero();
+            Processes.Result restore = camelback(Map.of(), "--config", config.toString(), "restore", "docs", tmp.resolve("out").toString());
+            assertThat(restore.exitCode()).as(restore.output()).isZero();
+            TreeAssertions.assertSameTree(source, tmp.resolve("out"));
+        } finally {
+            Processes.run(tmp, Map.of(), List.of("umount", target.toString()));
+        }
+    }
+
+    @Test
     void missingConfigurationFileIsNamed() throws Exception {
         Processes.Result r = camelback(Map.of(), "--config", tmp.resolve("missing.properties").toString(), "backup", "x");
         assertThat(r.exitCode()).isEqualTo(ExitCode.CONFIG.code());
