@@ -35,6 +35,11 @@ public final class SetFiles {
              */
             @Override
             public boolean hasNext() {
+                if (taken != null) {
+                    // Camel's splitter takes a true answer as a promise: asked again before next(), a false would end
+                    // the split at once, without waiting for the volumes in flight.
+                    return true;
+                }
                 if (run.volumeFailure() != null) {
                     // The set cannot be completed: nothing more is cut, the volume taken ahead is stopped with the run.
                     return false;

@@ -72,6 +72,10 @@ public final class StoredFileEncoder {
         Encoded encoded;
         if (body instanceof PlainVolume volume) {
             exchange.setProperty(VOLUME_PROPERTY, volume);
+            if (run.volumeFailure() != null) {
+                // The set cannot be completed: a volume cut before the failure is not uploaded after it.
+                throw new IOException("volume " + volume.number() + " not stored: an earlier volume failed");
+            }
             encoded = run.encodedVolume(volume.number(), () -> encodeVolume(run, volume));
         } else {
             Path plain = in.getBody(Path.class);

@@ -112,6 +112,7 @@ class S3AndMailRouteTest {
             t.app.context().getRegistry().bind("s3client-s3job", failingOnSecondVolume(real));
             Exchange failed = t.app.backup("s3job", true);
             assertThat(CamelbackApp.outcome(failed)).isEqualTo(Outcome.FAILED);
+            assertThat(t.app.context().getInflightRepository().size()).as("volumes still in flight after the run ended").isZero();
             assertThat(tmp.resolve("cache/work")).satisfiesAnyOf(
                     work -> assertThat(work).doesNotExist(), work -> assertThat(work).isEmptyDirectory());
             assertThat(real.listObjectsV2(ListObjectsV2Request.builder().bucket("camelback-vol2").build()).contents())
