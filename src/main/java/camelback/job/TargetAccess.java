@@ -89,8 +89,9 @@ public final class TargetAccess implements AutoCloseable {
             if (passphrase == null && keys == null) {
                 return null;
             }
-            // signed sets must verify; an unsigned or foreign-signed set is refused (skip with --skip-signature-check)
-            return new Decryptor(passphrase == null ? new char[0] : passphrase, keys,
+            // signed sets must verify; an unsigned or foreign-signed set is refused (skip with --skip-signature-check).
+            // No PASSPHRASE stays null, so a protected key or a passphrase set says the passphrase is missing, not wrong.
+            return new Decryptor(passphrase, keys,
                     verifyKey == null ? null : VerificationKeys.load(verifyKey), verifyKey != null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
