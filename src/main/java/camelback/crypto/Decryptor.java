@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedData;
@@ -164,7 +165,11 @@ public final class Decryptor {
         }
         CryptoException firstFailure = null;
         for (PGPPublicKeyEncryptedData data : publicKeyData) {
+            boolean hidden = data.getKeyID() == 0;
             for (PGPSecretKey secretKey : candidateKeys(data.getKeyID())) {
+                if (hidden && !sameAlgorithm(secretKey.getPublicKey().getAlgorithm(), data.getAlgorithm())) {
+                    continue; // a hidden recipient's packet still names its algorithm; another kind of key cannot open it
+                }
                 try {
                     PGPPrivateKey privateKey = unlock(secretKey);
                     PGPSessionKey sessionKey = data.getSessionKey(new BcPublicKeyDataDecryptorFactory(privateKey));
@@ -173,6 +178,9 @@ public final class Decryptor {
                     firstFailure = firstFailure == null ? e : firstFailure;
                 } catch (PGPException | RuntimeException e) {
                     throwIfUnreadable(e, source);
+                    if (hidden) {
+                        continue; // trying every key on a hidden recipient: failing is what another key does, like gpg
+                    }
                     firstFailure = firstFailure == null
                             ? new CryptoException(String.format(
                                     "secret key %016X cannot decrypt this message: %s", secretKey.getKeyID(), e.getMessage()), e)
@@ -203,8 +211,15 @@ public final class Decryptor {
         }
         if (!publicKeyData.isEmpty() && (passphraseData.isEmpty() || passphrase == null)) {
             List<String> ids = new ArrayList<>();
+            boolean hidden = false;
             for (PGPPublicKeyEncryptedData data : publicKeyData) {
+                hidden |= data.getKeyID() == 0;
                 ids.add(data.getKeyID() == 0 ? "hidden recipient" : String.format("%016X", data.getKeyID()));
+            }
+            if (hidden && secretKeys != null) {
+                throw new MissingKeyException("message is encrypted to key(s) " + String.join(", ", ids)
+                        + " and no configured secret key opens it (a hidden recipient's key id is not in the message); "
+                        + "configure the secret key file of the key it was encrypted to");
             }
             throw new MissingKeyException("message is encrypted to key(s) " + String.join(", ", ids)
                     + (secretKeys == null ? " but no secret key is configured" : " but no configured secret key matches")
@@ -214,6 +229,25 @@ public final class Decryptor {
             throw new CryptoException("message is passphrase-encrypted but no passphrase is configured; set one");
         }
         throw new CryptoException("message has no session key packet that could be used");
+    }
+
+    /** Whether a key of algorithm {@code key} can open a session key packet of algorithm {@code packet}. */
+    private static boolean sameAlgorithm(int key, int packet) {
+        return family(key) == family(packet);
+    }
+
+    private static int family(int algorithm) {
+        switch (algorithm) {
+            case PublicKeyAlgorithmTags.RSA_GENERAL:
+            case PublicKeyAlgorithmTags.RSA_ENCRYPT:
+            case PublicKeyAlgorithmTags.RSA_SIGN:
+                return PublicKeyAlgorithmTags.RSA_GENERAL;
+            case PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT:
+            case PublicKeyAlgorithmTags.ELGAMAL_GENERAL:
+                return PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT;
+            default:
+                return algorithm;
+        }
     }
 
     /** A session key failure caused by a short or unreadable ciphertext is not a key problem. */

@@ -218,6 +218,37 @@ class DecryptorTest {
                 .hasMessageContaining(GpgHome.VECTOR_SUBKEY_ID);
     }
 
+    /**
+     * A hidden recipient's packet carries no key id, so every secret key is tried, as gpg does; a key that is not the
+     * recipient is no error of its own. With no key opening it, the message says so (not a Bouncy Castle cast error
+     * from trying an RSA key on a Curve25519 packet) and the exception is the missing-key one (exit 8).
+     */
+    @Test
+    void hiddenRecipientMessageNoConfiguredKeyOpensSaysSo() throws Exception {
+        String uid = "hidden-ecc@example.invalid";
+        gpg.run("--passphrase", "", "--quick-gen-key", uid, "future-default", "default", "never").expectSuccess();
+        byte[] plaintext = TestData.bytes(10_000, 7);
+        Path input = TestData.file(dir, "plain-hidden-ecc", plaintext);
+        Path toEcc = dir.resolve("hidden-ecc.gpg");
+        gpg.run("--trust-model", "always", "--hidden-recipient", uid, "--output", toEcc.toString(), "--encrypt",
+                input.toString()).expectSuccess();
+        Path toRsa = dir.resolve("hidden-rsa.gpg");
+        gpg.run("--trust-model", "always", "--hidden-recipient", GpgHome.VECTOR_FINGERPRINT, "--output", toRsa.toString(),
+                "--encrypt", input.toString()).expectSuccess();
+        Path otherPublic = dir.resolve("other-rsa.pub.asc");
+        Path otherSecret = dir.resolve("other-rsa.sec.asc");
+        KeyPairGenerator.generate("Other RSA <other-rsa@example.invalid>", new char[0], otherPublic, otherSecret);
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), vectorSecretKeys), toEcc))
+                .isInstanceOf(MissingKeyException.class)
+                .hasMessageContaining("hidden recipient")
+                .hasMessageNotContaining("cast");
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(null, KeyFiles.secretKeys(otherSecret)), toRsa))
+                .isInstanceOf(MissingKeyException.class)
+                .hasMessageContaining("hidden recipient");
+        assertThat(TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), vectorSecretKeys), toRsa)).isEqualTo(plaintext);
+    }
+
     @Test
     void truncatedCiphertextFailsIntegrity() throws Exception {
         byte[] whole = Files.readAllBytes(B.resolve("duplicity-full.20210101T120000Z.vol2.difftar.gpg"));
