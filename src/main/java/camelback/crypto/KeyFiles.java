@@ -1,14 +1,18 @@
 package camelback.crypto;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.bouncycastle.bcpg.S2K;
 import org.bouncycastle.bcpg.SecretKeyPacket;
 import org.bouncycastle.bcpg.SignatureSubpacketTags;
@@ -36,17 +40,25 @@ public final class KeyFiles {
 
     /** The key rings of a public key file, in file order. */
     public static List<PGPPublicKeyRing> publicKeyRings(Path publicKeyFile) throws KeyFileException {
-        PGPPublicKeyRingCollection collection;
-        try (InputStream in = open(publicKeyFile)) {
-            collection = new PGPPublicKeyRingCollection(PGPUtil.getDecoderStream(in), new JcaKeyFingerprintCalculator());
+        List<PGPPublicKeyRing> rings = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        try {
+            for (InputStream block : blocks(publicKeyFile)) {
+                PGPPublicKeyRingCollection collection =
+                        new PGPPublicKeyRingCollection(PGPUtil.getDecoderStream(block), new JcaKeyFingerprintCalculator());
+                for (Iterator<PGPPublicKeyRing> it = collection.getKeyRings(); it.hasNext(); ) {
+                    PGPPublicKeyRing ring = it.next();
+                    if (seen.add(ring.getPublicKey().getKeyID())) {
+                        rings.add(ring);
+                    }
+                }
+            }
         } catch (KeyFileException e) {
             throw e;
         } catch (IOException | PGPException | RuntimeException e) {
             throw new KeyFileException("public key file " + publicKeyFile + " is not an OpenPGP public key ("
                     + e.getMessage() + "); export one with `gpg --armor --export FINGERPRINT`", e);
         }
-        List<PGPPublicKeyRing> rings = new ArrayList<>();
-        collection.getKeyRings().forEachRemaining(rings::add);
         if (rings.isEmpty()) {
             throw new KeyFileException("public key file " + publicKeyFile
                     + " holds no public key; export one with `gpg --armor --export FINGERPRINT`");
@@ -85,8 +97,20 @@ public final class KeyFiles {
     /** Reads a secret key file as exported by {@code gpg --armor --export-secret-keys}. */
     public static PGPSecretKeyRingCollection secretKeys(Path armoredSecretKeyFile) throws KeyFileException {
         PGPSecretKeyRingCollection collection;
-        try (InputStream in = open(armoredSecretKeyFile)) {
-            collection = new PGPSecretKeyRingCollection(PGPUtil.getDecoderStream(in), new JcaKeyFingerprintCalculator());
+        try {
+            List<PGPSecretKeyRing> rings = new ArrayList<>();
+            Set<Long> seen = new HashSet<>();
+            for (InputStream block : blocks(armoredSecretKeyFile)) {
+                PGPSecretKeyRingCollection part =
+                        new PGPSecretKeyRingCollection(PGPUtil.getDecoderStream(block), new JcaKeyFingerprintCalculator());
+                for (Iterator<PGPSecretKeyRing> it = part.getKeyRings(); it.hasNext(); ) {
+                    PGPSecretKeyRing ring = it.next();
+                    if (seen.add(ring.getPublicKey().getKeyID())) {
+                        rings.add(ring);
+                    }
+                }
+            }
+            collection = new PGPSecretKeyRingCollection(rings);
         } catch (KeyFileException e) {
             throw e;
         } catch (IOException | PGPException | RuntimeException e) {
@@ -223,9 +247,31 @@ public final class KeyFiles {
         return flags;
     }
 
-    private static InputStream open(Path file) throws KeyFileException {
+    /**
+     * The file's OpenPGP data, one stream per armor block: gpg reads every block of a file such as
+     * {@code cat alice.asc bob.asc}, Bouncy Castle's decoder only the first, which silently dropped the other keys
+     * (a backup encrypted to one recipient of two). A binary file is one stream.
+     */
+    private static List<InputStream> blocks(Path file) throws KeyFileException {
+        byte[] bytes = read(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        String begin = "-----BEGIN PGP ";
+        int from = text.indexOf(begin);
+        if (from < 0) {
+            return List.of(new ByteArrayInputStream(bytes));
+        }
+        List<InputStream> blocks = new ArrayList<>();
+        while (from >= 0) {
+            int next = text.indexOf(begin, from + begin.length());
+            blocks.add(new ByteArrayInputStream(bytes, from, (next < 0 ? bytes.length : next) - from));
+            from = next;
+        }
+        return blocks;
+    }
+
+    private static byte[] read(Path file) throws KeyFileException {
         try {
-            return Files.newInputStream(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new KeyFileException("key file " + file + " does not exist; check the configured path", e);
         } catch (IOException e) {

@@ -30,6 +30,26 @@ class KeyFilesTest {
                 .isNotNull();
     }
 
+    /** gpg --import reads every armor block of a file; so must we, or a backup silently skips a recipient. */
+    @Test
+    void readsEveryKeyOfConcatenatedArmoredFiles() throws Exception {
+        Path otherPublic = dir.resolve("other.pub.asc");
+        Path otherSecret = dir.resolve("other.sec.asc");
+        KeyPairGenerator.generate("Other <other@example.invalid>", new char[0], otherPublic, otherSecret);
+        Path publics = Files.writeString(dir.resolve("both.pub.asc"),
+                Files.readString(GpgHome.VECTOR_PUBLIC_KEY) + Files.readString(otherPublic));
+        Path secrets = Files.writeString(dir.resolve("both.sec.asc"),
+                Files.readString(GpgHome.VECTOR_SECRET_KEY) + Files.readString(otherSecret));
+        long otherEncryptionKey = KeyFiles.encryptionKeys(otherPublic).get(0).getKeyID();
+
+        assertThat(KeyFiles.encryptionKeys(publics)).extracting(PGPPublicKey::getKeyID)
+                .containsExactly(Long.parseUnsignedLong(GpgHome.VECTOR_SUBKEY_ID, 16), otherEncryptionKey);
+        assertThat(KeyFiles.verificationKeys(publics).size()).isEqualTo(2);
+        assertThat(KeyFiles.secretKeys(secrets).getSecretKey(Long.parseUnsignedLong(GpgHome.VECTOR_SUBKEY_ID, 16)))
+                .isNotNull();
+        assertThat(KeyFiles.secretKeys(secrets).getSecretKey(otherEncryptionKey)).isNotNull();
+    }
+
     @Test
     void missingFileIsNamed() {
         Path missing = dir.resolve("no-such-key.asc");
