@@ -2,6 +2,7 @@ package camelback.cli;
 
 import camelback.archive.Collection;
 import camelback.job.RetentionPlan;
+import camelback.job.RunLock;
 import camelback.job.TargetAccess;
 import camelback.job.TimeSpec;
 import picocli.CommandLine.Command;
@@ -46,7 +47,10 @@ final class PruneCommand implements Callable<Integer> {
         RetentionPlan.Options options = new RetentionPlan.Options(
                 olderThan == null ? null : TimeSpec.parse(olderThan, now, ZoneId.systemDefault()), keepFull, keepIncOfFull, cleanup);
         CamelbackCommand.Loaded loaded = parent.load();
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes())) {
+        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes());
+             // Deleting takes the backup's lock, as duplicity's cleanup does: a running backup's set has no manifest
+             // yet, so --cleanup would take it for an interrupted one and delete the volumes it already stored.
+             RunLock lock = force ? RunLock.acquire(access.archiveDir(), "prune " + jobOrUrl) : null) {
             RetentionPlan plan = RetentionPlan.of(Collection.of(access.store().list()), options);
             if (plan.files().isEmpty()) {
                 System.out.println("Nothing to delete.");

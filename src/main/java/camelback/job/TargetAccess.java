@@ -145,6 +145,11 @@ public final class TargetAccess implements AutoCloseable {
         return store;
     }
 
+    /** The archive dir this command uses (the job's, or the default one of the URL): where its lock lives. */
+    public Path archiveDir() {
+        return cache.dir();
+    }
+
     @Override
     public void close() throws IOException {
         store.close();
