@@ -15,8 +15,12 @@ final class TargetOptions {
     @Option(names = "--skip-signature-check", description = "read sets without checking their signatures")
     boolean skipSignatureCheck;
 
+    @Option(names = "--ignore-mdc-error", description = "read files encrypted without integrity protection (MDC), "
+            + "as gpg 1.x wrote them with 64-bit ciphers; tampering with them goes unnoticed (duplicity always reads them)")
+    boolean ignoreMdcError;
+
     camelback.job.TargetAccess.Verification verification() {
-        return new camelback.job.TargetAccess.Verification(verifyKey, skipSignatureCheck);
+        return new camelback.job.TargetAccess.Verification(verifyKey, skipSignatureCheck, ignoreMdcError);
     }
 
     @Option(names = "--s3-endpoint", paramLabel = "URL", description = "endpoint of an S3-compatible store")

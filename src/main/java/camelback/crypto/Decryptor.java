@@ -37,6 +37,7 @@ import org.bouncycastle.openpgp.operator.PGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.SessionKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.bc.BcSessionKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
@@ -61,6 +62,7 @@ public final class Decryptor {
     private final PGPSecretKeyRingCollection secretKeys;
     private final PGPPublicKeyRingCollection verificationKeys;
     private final boolean requireSignature;
+    private final boolean acceptMissingMdc;
     // one unlock per key, whichever thread asks first; the others wait for it
     private final Map<Long, FutureTask<PGPPrivateKey>> unlockedKeys = new ConcurrentHashMap<>();
 
@@ -81,6 +83,16 @@ public final class Decryptor {
      */
     public Decryptor(char[] passphrase, PGPSecretKeyRingCollection secretKeys,
             PGPPublicKeyRingCollection verificationKeys, boolean requireSignature) {
+        this(passphrase, secretKeys, verificationKeys, requireSignature, false);
+    }
+
+    /**
+     * @param acceptMissingMdc whether a message without integrity protection (no MDC: gpg 1.x with a 64-bit cipher
+     *     such as CAST5, or {@code --rfc2440}) is read anyway, as duplicity always does ({@code gpg --ignore-mdc-error});
+     *     a wrong MDC is refused either way
+     */
+    public Decryptor(char[] passphrase, PGPSecretKeyRingCollection secretKeys,
+            PGPPublicKeyRingCollection verificationKeys, boolean requireSignature, boolean acceptMissingMdc) {
         if (requireSignature && verificationKeys == null) {
             throw new IllegalArgumentException("requiring signatures needs the verification keys");
         }
@@ -88,6 +100,7 @@ public final class Decryptor {
         this.secretKeys = secretKeys;
         this.verificationKeys = verificationKeys;
         this.requireSignature = requireSignature;
+        this.acceptMissingMdc = acceptMissingMdc;
     }
 
     /**
@@ -159,9 +172,11 @@ public final class Decryptor {
             throw new CryptoException("message has no session key packet");
         }
         PGPEncryptedData encrypted = list.get(0);
-        if (!encrypted.isIntegrityProtected() && !encrypted.isAEAD()) {
+        if (!encrypted.isIntegrityProtected() && !encrypted.isAEAD() && !acceptMissingMdc) {
             // gpg only decrypts these with --ignore-mdc-error; tampering would go unnoticed.
-            throw new IntegrityException("message has no integrity protection (MDC); refusing to decrypt it");
+            throw new IntegrityException("message has no integrity protection (MDC), as gpg 1.x wrote with 64-bit ciphers "
+                    + "or --rfc2440; refusing to decrypt it: tampering would go unnoticed. Read it anyway with "
+                    + "--ignore-mdc-error, as duplicity does");
         }
         CryptoException firstFailure = null;
         for (PGPPublicKeyEncryptedData data : publicKeyData) {
@@ -173,7 +188,7 @@ public final class Decryptor {
                 try {
                     PGPPrivateKey privateKey = unlock(secretKey);
                     PGPSessionKey sessionKey = data.getSessionKey(new BcPublicKeyDataDecryptorFactory(privateKey));
-                    return new Decrypted(data, data.getDataStream(sessionKeyFactory(sessionKey)));
+                    return new Decrypted(data, data.getDataStream(sessionKeyFactory(sessionKey, data.isIntegrityProtected())));
                 } catch (WrongPassphraseException e) {
                     firstFailure = firstFailure == null ? e : firstFailure;
                 } catch (PGPException | RuntimeException e) {
@@ -195,7 +210,7 @@ public final class Decryptor {
                             new JcePBEDataDecryptorFactoryBuilder(digestCalculators())
                                     .setProvider(CryptoProviders.CONTENT)
                                     .build(passphrase));
-                    return new Decrypted(data, data.getDataStream(sessionKeyFactory(sessionKey)));
+                    return new Decrypted(data, data.getDataStream(sessionKeyFactory(sessionKey, data.isIntegrityProtected())));
                 } catch (PGPException | RuntimeException e) {
                     throwIfUnreadable(e, source);
                     // BC reports a wrong passphrase as "unknown symmetric algorithm" or a failed quick check.
@@ -262,8 +277,12 @@ public final class Decryptor {
         }
     }
 
-    private static SessionKeyDataDecryptorFactory sessionKeyFactory(
-            PGPSessionKey sessionKey) {
+    private static SessionKeyDataDecryptorFactory sessionKeyFactory(PGPSessionKey sessionKey, boolean integrityProtected) {
+        if (!integrityProtected) {
+            // A packet without an MDC (read only when accepted) uses OpenPGP's resynchronising CFB, which the JDK
+            // lacks; Bouncy Castle's lightweight engines read it.
+            return new BcSessionKeyDataDecryptorFactory(sessionKey);
+        }
         return JdkMdcDigest.decryptorFactory(new JceSessionKeyDataDecryptorFactoryBuilder()
                 .setProvider(contentProvider(sessionKey.getAlgorithm()))
                 .build(sessionKey));

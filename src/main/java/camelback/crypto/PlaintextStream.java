@@ -118,7 +118,7 @@ public final class PlaintextStream extends InputStream {
         while (clear.read(buffer) >= 0) {
             // The reader stopped early or the literal packet is followed by signatures: the MDC covers it all.
         }
-        if (!encrypted.isAEAD()) {
+        if (!encrypted.isAEAD() && encrypted.isIntegrityProtected()) {
             boolean matches;
             try {
                 matches = encrypted.verify();

@@ -34,9 +34,12 @@ public final class TargetAccess implements AutoCloseable {
         this.decryptor = decryptor;
     }
 
-    /** Signature checking on read: against {@code verifyKey} (else the job's), unless skipped. */
-    public record Verification(Path verifyKey, boolean skip) {
-        public static final Verification DEFAULT = new Verification(null, false);
+    /**
+     * What a read checks: signatures against {@code verifyKey} (else the job's), unless skipped; the integrity
+     * protection (MDC) of every encrypted file, unless {@code acceptMissingMdc} lets files written without one be read.
+     */
+    public record Verification(Path verifyKey, boolean skip, boolean acceptMissingMdc) {
+        public static final Verification DEFAULT = new Verification(null, false, false);
     }
 
     public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
@@ -72,7 +75,7 @@ public final class TargetAccess implements AutoCloseable {
             @Override
             public synchronized Decryptor get() {
                 if (!done) {
-                    made = decryptor(passphrase, secretKey, verifyKey);
+                    made = decryptor(passphrase, secretKey, verifyKey, verification.acceptMissingMdc());
                     done = true;
                 }
                 return made;
@@ -83,7 +86,7 @@ public final class TargetAccess implements AutoCloseable {
         return new TargetAccess(store, source, new ArchiveDir(cacheDir), tempDir, decryptor);
     }
 
-    private static Decryptor decryptor(char[] passphrase, Path secretKey, Path verifyKey) {
+    private static Decryptor decryptor(char[] passphrase, Path secretKey, Path verifyKey, boolean acceptMissingMdc) {
         try {
             PGPSecretKeyRingCollection keys = secretKey == null ? null : KeyFiles.secretKeys(secretKey);
             if (passphrase == null && keys == null) {
@@ -92,7 +95,7 @@ public final class TargetAccess implements AutoCloseable {
             // signed sets must verify; an unsigned or foreign-signed set is refused (skip with --skip-signature-check).
             // No PASSPHRASE stays null, so a protected key or a passphrase set says the passphrase is missing, not wrong.
             return new Decryptor(passphrase, keys,
-                    verifyKey == null ? null : VerificationKeys.load(verifyKey), verifyKey != null);
+                    verifyKey == null ? null : VerificationKeys.load(verifyKey), verifyKey != null, acceptMissingMdc);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

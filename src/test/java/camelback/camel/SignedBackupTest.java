@@ -67,14 +67,14 @@ class SignedBackupTest {
             Path other = tmp.resolve("other.pub.asc");
             KeyPairGenerator.generate("other <other@example.org>", new char[0], other, tmp.resolve("other.sec.asc"));
             try (TargetAccess access = TargetAccess.open(t.jobs, "s", null, null, secrets,
-                    new TargetAccess.Verification(other, false), null)) {
+                    new TargetAccess.Verification(other, false, false), null)) {
                 assertThatThrownBy(() -> new Restorer(access.cached())
                         .restore(new RestoreOptions(tmp.resolve("refused"), Long.MAX_VALUE, null, false, false)))
                         .hasRootCauseInstanceOf(SignatureException.class)
                         .rootCause().hasMessageContaining("19A7EB8A9475DFBE".substring(8));
             }
             try (TargetAccess access = TargetAccess.open(t.jobs, "s", null, null, secrets,
-                    new TargetAccess.Verification(other, true), null)) {
+                    new TargetAccess.Verification(other, true, false), null)) {
                 new Restorer(access.cached()).restore(new RestoreOptions(tmp.resolve("skipped"), Long.MAX_VALUE, null, false, false));
                 TreeAssertions.assertSameTree(source, tmp.resolve("skipped"));
             }

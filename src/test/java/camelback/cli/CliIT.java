@@ -122,9 +122,36 @@ class CliIT {
 
     /** A command on a target URL, its archive dir under this test's home instead of the user's. */
     private Processes.Result urlCommand(String... args) throws Exception {
+        return urlCommand(Map.of(), args);
+    }
+
+    private Processes.Result urlCommand(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = command(args);
         cmd.add(1, "-Duser.home=" + tmp.resolve("home"));
-        return run(Map.of(), cmd);
+        return run(env, cmd);
+    }
+
+    @Test
+    void readsADuplicityArchiveWithoutIntegrityProtectionOnlyWhenToldTo() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path target = tmp.resolve("target");
+        Map<String, String> passphrase = Map.of("PASSPHRASE", "no-mdc-passphrase");
+        try (GpgHome gpg = new GpgHome(tmp.resolve("gnupg"))) {
+            Map<String, String> env = new HashMap<>(gpg.env());
+            env.putAll(passphrase);
+            // What gpg 1.x wrote with a 64-bit cipher: no MDC. gpg 2.2 leaves it out only with --rfc2440.
+            Processes.ok(tmp, env, List.of("duplicity", "full", "--gpg-options", "--rfc2440 --cipher-algo CAST5",
+                    "--archive-dir", tmp.resolve("dupcache").toString(), source.toString(), "file://" + target));
+        }
+
+        Processes.Result refused = urlCommand(passphrase, "restore", "file://" + target, tmp.resolve("refused").toString());
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(ExitCode.INTEGRITY.code());
+        assertThat(refused.output()).contains("no integrity protection (MDC)", "--ignore-mdc-error");
+
+        Processes.Result restore = urlCommand(passphrase, "restore", "file://" + target, tmp.resolve("out").toString(),
+                "--ignore-mdc-error");
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        TreeAssertions.assertSameTree(source, tmp.resolve("out"));
     }
 
     @Test

@@ -303,6 +303,36 @@ class DecryptorTest {
 
     @Test
     void messageWithoutMdcIsRefused() throws Exception {
+        Path file = withoutMdc("hello");
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), file))
+                .isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("MDC")
+                .hasMessageContaining("--ignore-mdc-error");
+    }
+
+    /** What gpg 1.x wrote with 64-bit ciphers, and gpg 2.2 writes with --rfc2440: no MDC. duplicity reads it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--symmetric --cipher-algo CAST5", "--symmetric --cipher-algo AES256",
+            "--encrypt --recipient " + GpgHome.VECTOR_FINGERPRINT + " --cipher-algo CAST5"})
+    void readsWhatGpgWritesWithoutAnMdcOnlyWhenThatIsAccepted(String options) throws Exception {
+        byte[] plaintext = TestData.bytes(150_000, options.hashCode());
+        Path input = TestData.file(dir, "plain-" + options.hashCode(), plaintext);
+        Path message = dir.resolve("no-mdc-" + options.hashCode() + ".gpg");
+        gpg.run(Stream.concat(Stream.of("--passphrase", PASSPHRASE, "--trust-model", "always", "--rfc2440",
+                                "--output", message.toString()),
+                        Stream.concat(Stream.of(options.split(" ")), Stream.of(input.toString())))
+                .toArray(String[]::new)).expectSuccess();
+
+        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), vectorSecretKeys), message))
+                .isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("--ignore-mdc-error");
+        Decryptor accepting = new Decryptor(PASSPHRASE.toCharArray(), vectorSecretKeys, null, false, true);
+        assertThat(TestData.decrypt(accepting, message)).isEqualTo(plaintext);
+    }
+
+    /** A passphrase message in a Symmetrically Encrypted Data packet: no MDC, as gpg 1.x wrote with 64-bit ciphers. */
+    private Path withoutMdc(String text) throws Exception {
         Path file = dir.resolve("no-mdc.gpg");
         try (java.io.OutputStream out = Files.newOutputStream(file)) {
             var generator = new org.bouncycastle.openpgp.PGPEncryptedDataGenerator(
@@ -316,14 +346,11 @@ class DecryptorTest {
                 var literal = new org.bouncycastle.openpgp.PGPLiteralDataGenerator();
                 try (java.io.OutputStream body = literal.open(
                         encrypted, 'b', "", new java.util.Date(), new byte[4096])) {
-                    body.write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    body.write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 }
             }
         }
-
-        assertThatThrownBy(() -> TestData.decrypt(new Decryptor(PASSPHRASE.toCharArray(), null), file))
-                .isInstanceOf(IntegrityException.class)
-                .hasMessageContaining("MDC");
+        return file;
     }
 
     @Test
