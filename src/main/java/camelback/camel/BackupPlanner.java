@@ -10,6 +10,7 @@ import camelback.job.BackupPolicy;
 import camelback.job.JobConfig;
 import camelback.job.JobConfigs;
 import camelback.job.KeyBootstrap;
+import camelback.job.ScratchDir;
 import camelback.job.Secrets;
 import camelback.job.TargetAccess;
 import org.apache.camel.Exchange;
@@ -92,8 +93,24 @@ public final class BackupPlanner {
     private static Path createWorkDir(JobConfig job, long time) throws IOException {
         Path base = job.archiveDir().resolve("work");
         Files.createDirectories(base);
+        deleteLeftovers(job, base);
         Path dir = base.resolve(job.name() + "-" + time);
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return dir;
+    }
+
+    /**
+     * A run that was killed (SIGKILL, OOM killer, power loss) never closed its work dir: its volumes and plaintext
+     * signatures stay there. This run holds the archive dir's lock, so every work dir already in it is such a leftover.
+     */
+    private static void deleteLeftovers(JobConfig job, Path base) {
+        try (java.util.stream.Stream<Path> entries = Files.list(base)) {
+            for (Path stale : entries.toList()) {
+                LOG.info("job {}: deleting {}, left behind by an interrupted run", job.name(), stale);
+                ScratchDir.deleteTree(stale);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("job {}: could not delete the leftovers in {}: {}; delete them by hand", job.name(), base, e.toString());
+        }
     }
 }

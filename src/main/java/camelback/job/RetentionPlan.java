@@ -115,6 +115,10 @@ public final class RetentionPlan {
     }
 
     private static Long max(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        // not one conditional expression: its long branch (Math.max) would unbox a null b
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Long.valueOf(Math.max(a, b));
     }
 }

@@ -127,6 +127,28 @@ class BackupRouteTest {
     }
 
     @Test
+    void theWorkDirOfAKilledRunIsDeletedByTheNextRun() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path cache = tmp.resolve("cache");
+        Path config = TestApp.config(tmp, """
+                camelback.job.t.source=%s
+                camelback.job.t.target=file://%s
+                camelback.job.t.encryption=none
+                camelback.job.t.archive-dir=%s
+                """.formatted(source, tmp.resolve("target"), cache));
+        // what kill -9 leaves: an encoded volume and the plaintext of the set being cut
+        Path killed = Files.createDirectories(cache.resolve("work/t-1700000000/set-1"));
+        Files.writeString(killed.resolve("plain.tar"), "plaintext of the source");
+        Files.writeString(killed.getParent().resolve("duplicity-full.20231114T221320Z.vol1.difftar.gz"), "half a volume");
+        try (TestApp t = new TestApp(config, Map.of())) {
+            assertThat(CamelbackApp.outcome(t.app.backup("t", true))).isEqualTo(Outcome.OK);
+        }
+        try (Stream<Path> left = Files.list(cache.resolve("work"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void keepFullDeletesOlderChainsAfterASuccessfulRun() throws Exception {
         Path source = Vectors.extractSource(1, tmp.resolve("src"));
         Path target = tmp.resolve("target");

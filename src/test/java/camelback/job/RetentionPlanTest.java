@@ -43,6 +43,12 @@ class RetentionPlanTest {
     }
 
     @Test
+    void keepingMoreFullsThanThereAreDeletesNothing() {
+        RetentionPlan plan = RetentionPlan.of(Collection.of(target()), new RetentionPlan.Options(null, 5, null, false));
+        assertThat(plan.files()).isEmpty();
+    }
+
+    @Test
     void olderThanKeepsChainsThatNewerSetsDependOn() {
         // day 15 lies inside the second chain: only the first chain (ended day 2) goes
         RetentionPlan plan = RetentionPlan.of(Collection.of(target()), new RetentionPlan.Options(T0 + 15 * DAY, null, null, false));
