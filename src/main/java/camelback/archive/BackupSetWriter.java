@@ -227,6 +227,10 @@ public final class BackupSetWriter implements Closeable {
                         ranges.put(number, range);
                     }
                     cut.complete(range);
+                } catch (DamagedSignaturesException e) {
+                    // not the work dir's fault: the chain's signatures, read while cutting, are damaged
+                    cutFailure = e;
+                    cut.completeExceptionally(e);
                 } catch (IOException e) {
                     cutFailure = new IOException("cannot write " + file.getFileName() + " into the work dir "
                             + tempDir.getParent() + ": " + e.getMessage()
@@ -338,6 +342,9 @@ public final class BackupSetWriter implements Closeable {
     }
 
     private void requireExhausted(String what) {
+        if (cutFailure instanceof DamagedSignaturesException damaged) {
+            throw new java.io.UncheckedIOException(damaged);
+        }
         if (cutFailure != null) {
             throw new IllegalStateException("the " + what + " cannot be written: " + cutFailure.getMessage(), cutFailure);
         }

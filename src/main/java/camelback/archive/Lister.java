@@ -75,7 +75,7 @@ public final class Lister {
 
         Head(String fileName) throws IOException {
             in = source.openPlain(fileName);
-            tar = new TarReader(in, fileName);
+            tar = new TarReader(in, fileName, true);
             advance();
         }
 

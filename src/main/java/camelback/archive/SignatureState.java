@@ -136,7 +136,7 @@ final class SignatureState implements Closeable {
             this.order = order;
             this.file = file;
             this.in = open(file);
-            this.reader = new TarReader(in, file.toString());
+            this.reader = new TarReader(in, file.toString(), true);
         }
 
         private static InputStream open(Path file) throws IOException {
@@ -157,6 +157,17 @@ final class SignatureState implements Closeable {
 
         /** Reads the next signature, snapshot or deleted entry; false at the end. */
         boolean advance() throws IOException {
+            try {
+                return readNext();
+            } catch (DamagedSignaturesException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new DamagedSignaturesException(file + " is damaged (" + e.getMessage() + "); if it is the archive "
+                        + "dir's copy, delete it and run again: it is fetched again from the target", e);
+            }
+        }
+
+        private boolean readNext() throws IOException {
             while ((header = reader.next()) != null) {
                 Optional<EntryName> parsed = EntryName.parse(header.name());
                 if (parsed.isEmpty() || parsed.get().kind().multivol() || parsed.get().kind() == EntryName.Kind.DIFF) {
@@ -172,6 +183,8 @@ final class SignatureState implements Closeable {
                 return true;
             }
             name = null;
+            // to the end of the file, so that gzip checks its CRC
+            in.transferTo(java.io.OutputStream.nullOutputStream());
             return false;
         }
     }

@@ -28,10 +28,21 @@ public final class TarReader {
     private long padding;
     private boolean ended;
 
+    private final boolean strict;
+
     /** {@code source} names the stream in error messages. */
     public TarReader(InputStream in, String source) {
+        this(in, source, false);
+    }
+
+    /**
+     * {@code strict}: a damaged header after the first one is an error instead of the end of the archive. For signature
+     * files, which have no junk after their end, where a silently shortened list of entries changes what a backup stores.
+     */
+    public TarReader(InputStream in, String source, boolean strict) {
         this.in = in;
         this.source = source;
+        this.strict = strict;
     }
 
     /** The next entry's header, or null at the end of the archive. Skips what is left of the previous entry. */
@@ -54,6 +65,9 @@ public final class TarReader {
             if (!checksumValid(h)) {
                 if (headerOffset == 0) {
                     throw new IOException(source + " is not a tar stream (bad header checksum at offset 0)");
+                }
+                if (strict) {
+                    throw new IOException(source + ": damaged tar header at offset " + headerOffset);
                 }
                 LOG.warn("{}: damaged tar header at offset {}, treating it as the end of the archive", source, headerOffset);
                 ended = true;

@@ -31,7 +31,7 @@ public final class ExitCodes {
             return ExitCode.TARGET;
         }
         if (t instanceof IntegrityException || t instanceof camelback.crypto.SignatureException || t instanceof camelback.archive.VolumeHashMismatchException || t instanceof camelback.archive.VolumeReadException
-                || t instanceof camelback.archive.VolumeMissingException) {
+                || t instanceof camelback.archive.VolumeMissingException || t instanceof camelback.archive.DamagedSignaturesException) {
             return ExitCode.INTEGRITY;
         }
         if (t instanceof CryptoException) {
