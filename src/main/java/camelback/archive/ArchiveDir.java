@@ -62,6 +62,15 @@ public final class ArchiveDir {
      * missing manifests and signature files, deletes local ones whose remote file is gone.
      */
     public void sync(ArchiveSource source) throws IOException {
+        sync(source, e -> false);
+    }
+
+    /**
+     * Like {@link #sync(ArchiveSource)}, but a file whose download fails with an error {@code damaged} accepts is left
+     * out of the archive dir instead of failing the sync: one damaged manifest of an old chain must not keep every
+     * other chain from being read. Whoever needs the file later reads it from the target and reports it there.
+     */
+    public void sync(ArchiveSource source, java.util.function.Predicate<IOException> damaged) throws IOException {
         Files.createDirectories(dir);
         Map<String, String> wanted = new HashMap<>();
         for (String remote : source.names()) {
@@ -69,7 +78,14 @@ public final class ArchiveDir {
         }
         for (Map.Entry<String, String> e : wanted.entrySet()) {
             if (!Files.exists(dir.resolve(e.getKey()))) {
-                download(source, e.getValue());
+                try {
+                    download(source, e.getValue());
+                } catch (IOException failure) {
+                    if (!damaged.test(failure)) {
+                        throw failure;
+                    }
+                    LOG.warn("{}; left out of the archive dir {}: what needs it cannot be read", failure.getMessage(), dir);
+                }
             }
         }
         for (String local : names()) {

@@ -6,6 +6,7 @@ import camelback.archive.BackupSetWriter;
 import camelback.archive.BackupStatistics;
 import camelback.archive.Collection;
 import camelback.crypto.CryptoException;
+import camelback.crypto.IntegrityException;
 import camelback.job.BackupPolicy;
 import camelback.job.JobConfig;
 import camelback.job.JobConfigs;
@@ -54,7 +55,8 @@ public final class BackupPlanner {
         long now = startedMillis / 1000;
         Path workDir = createWorkDir(job, now);
         ArchiveDir cache = new ArchiveDir(job.archiveDir());
-        BackupPolicy.Plan plan = plan(job, cache, now, forceFull);
+        List<String> warnings = new java.util.ArrayList<>();
+        BackupPolicy.Plan plan = plan(job, cache, now, forceFull, warnings);
         BackupStatistics stats = new BackupStatistics();
         BackupOptions options = new BackupOptions(job.source(), job.localdir(), Hostnames.local(), job.volsizeBytes(), workDir);
         BackupSetWriter writer = plan.full()
@@ -63,13 +65,15 @@ public final class BackupPlanner {
         stats.setStartTime(startedMillis / 1000.0);
         BackupRun run = new BackupRun(job, writer, workDir, endpoints.uriFor(job), startedMillis, cache);
         exchange.setProperty(BackupRun.PROPERTY, run);
+        warnings.forEach(run::note);
         run.following(progress.follow(job.name(), stats, run.currentVolume()));
         LOG.info("job {}: {} backup of {} to {} ({})", job.name(), plan.full() ? "full" : "incremental", job.source(),
                 job.target(), plan.reason());
     }
 
     /** Syncs the archive dir with the target, then applies the job's full-if-older-than policy. */
-    private BackupPolicy.Plan plan(JobConfig job, ArchiveDir cache, long now, boolean forceFull) throws IOException {
+    private BackupPolicy.Plan plan(JobConfig job, ArchiveDir cache, long now, boolean forceFull, List<String> warnings)
+            throws IOException {
         try (TargetAccess access = TargetAccess.open(jobs, job.name(), null, null, secrets)) {
             List<String> names = access.source().names();
             try {
@@ -81,6 +85,14 @@ public final class BackupPlanner {
                 if (plan.full()) {
                     LOG.warn("job {}: archive dir not synced ({}); the full backup does not need it", job.name(), e.getMessage());
                     return plan;
+                }
+                if (e instanceof IntegrityException) {
+                    // Not this host's keys: a file on the target is damaged. A new chain keeps the data safe, and the
+                    // report says so, since every run makes a full until the damaged file is dealt with.
+                    warnings.add("made a full backup instead of an incremental: " + e.getMessage() + "; `camelback verify "
+                            + job.name() + "` checks the chains; until the damaged file is restored or deleted from the "
+                            + "target, every run makes a full backup");
+                    return BackupPolicy.full(now, "a file of the chain on the target is damaged");
                 }
                 // the signatures cannot be read here (e.g. no secret key on this host): a full is always safe
                 LOG.warn("job {}: cannot read the chain's signatures from the target ({}); making a full backup instead",

@@ -3,6 +3,7 @@ package camelback.job;
 import camelback.archive.ArchiveSource;
 import camelback.crypto.CryptoException;
 import camelback.crypto.Decryptor;
+import camelback.crypto.IntegrityException;
 import camelback.store.Store;
 
 import java.io.IOException;
@@ -68,7 +69,15 @@ public final class StoreArchiveSource implements ArchiveSource {
             if (d == null) {
                 throw new CryptoException(name + " is encrypted: set PASSPHRASE (and --secret-key FILE for public-key sets)");
             }
-            return d.open(stored);
+            // A volume's errors are named by the restore; a manifest's or signature file's only here.
+            boolean named = name.contains(".manifest") || name.contains(".sigtar");
+            InputStream plain;
+            try {
+                plain = d.open(stored);
+            } catch (IntegrityException e) {
+                throw named ? NamedIntegrityFailures.named(name, e) : e;
+            }
+            return named ? new NamedIntegrityFailures(plain, name) : plain;
         }
         if (name.endsWith("gz")) {
             return new GZIPInputStream(stored, 65536);
@@ -79,5 +88,46 @@ public final class StoreArchiveSource implements ArchiveSource {
     /** How many files were downloaded; restores of one path should fetch few. */
     public int fetchCount() {
         return fetches.get();
+    }
+
+    /** Names the file in an integrity failure found while it is read, so a sync or listing says which one is damaged. */
+    private static final class NamedIntegrityFailures extends java.io.FilterInputStream {
+        private final String name;
+
+        NamedIntegrityFailures(InputStream in, String name) {
+            super(in);
+            this.name = name;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IntegrityException e) {
+                throw named(name, e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IntegrityException e) {
+                throw named(name, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } catch (IntegrityException e) {
+                throw named(name, e);
+            }
+        }
+
+        static IntegrityException named(String name, IntegrityException e) {
+            return new IntegrityException(name + " on the target is damaged: " + e.getMessage(), e);
+        }
     }
 }

@@ -4,6 +4,7 @@ import camelback.archive.ArchiveDir;
 import camelback.archive.ArchiveSource;
 import camelback.archive.CachingArchiveSource;
 import camelback.crypto.Decryptor;
+import camelback.crypto.IntegrityException;
 import camelback.crypto.KeyFiles;
 import camelback.store.Store;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
@@ -113,7 +114,7 @@ public final class TargetAccess implements AutoCloseable {
     public ArchiveSource cached() throws IOException {
         if (cached == null) {
             prepareDecryption();
-            cache.sync(source);
+            cache.sync(source, e -> e instanceof IntegrityException);
             cached = new CachingArchiveSource(source, cache);
         }
         return cached;
