@@ -84,7 +84,17 @@ final class TreeWalker implements Iterator<FileMetadata>, Closeable {
                 stack.pop().names().close();
                 continue;
             }
-            Optional<FileMetadata> meta = reader.read(PathBytes.resolve(level.path(), name), level.index().child(name));
+            PathIndex index = level.index().child(name);
+            Optional<FileMetadata> meta;
+            try {
+                meta = reader.read(PathBytes.resolve(level.path(), name), index);
+            } catch (IOException e) {
+                // One path whose lstat fails (a name past PATH_MAX, a directory that may be listed but not searched)
+                // is an error of the run, as an unreadable file is, not the end of it.
+                LOG.warn("Error reading the metadata of {}: {}", index, e.toString());
+                stats.addError(index.toString(), "cannot read its metadata: " + e);
+                continue;
+            }
             if (meta.isPresent()) {
                 enter(meta.get());
                 return meta.get();

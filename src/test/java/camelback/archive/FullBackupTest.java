@@ -259,6 +259,30 @@ class FullBackupTest {
     }
 
     @Test
+    void aPathLongerThanPathMaxIsCountedAndEverythingElseBackedUp() throws Exception {
+        Path tree = Files.createDirectories(temp.resolve("deep-tree"));
+        Files.writeString(tree.resolve("ok.txt"), "ok\n");
+        // 17 names of 250 bytes: made one cd at a time, since the whole path is past what one system call takes
+        Process mkdirs = new ProcessBuilder("bash", "-c",
+                "cd \"$1\" && for i in $(seq 10 26); do d=$i$(printf 'q%.0s' $(seq 248)); mkdir $d && cd $d || exit 1; done"
+                        + " && echo deep > deepest.txt", "mkdirs", tree.toString()).inheritIO().start();
+        assertThat(mkdirs.waitFor()).isZero();
+
+        try {
+            BackupRun r = new BackupRun(temp).full(new BackupOptions(tree, null, null, MIB, temp.resolve("work")), 1,
+                    FileOpener.DEFAULT);
+
+            assertThat(r.stats.errors()).isEqualTo(1);
+            assertThat(r.stats.errorList()).singleElement().asString().contains("cannot read its metadata", "File name too long");
+            assertThat(TarFormatTest.entries(r.plainVolume(1))).contains("snapshot/ok.txt 3")
+                    .anyMatch(e -> e.startsWith("snapshot/10q"));
+        } finally {
+            // JUnit's temp dir cleanup cannot reach so deep; rm works relative to each directory it opens
+            assertThat(new ProcessBuilder("rm", "-rf", tree.toString()).inheritIO().start().waitFor()).isZero();
+        }
+    }
+
+    @Test
     void unreadablePermissionsAreCountedWhenNotRoot() throws IOException {
         assumeTrue(!root(), "root reads files whatever their mode");
         Path tree = Files.createDirectories(temp.resolve("perm"));
