@@ -14,7 +14,7 @@ import java.util.Arrays;
  * from such a string names another file. Names that are UTF-8, nearly all, take the cheap string route; the others go
  * through the path's {@code file:} URI, whose percent escapes carry the exact bytes either way.
  */
-final class PathBytes {
+public final class PathBytes {
     private static final Path ROOT = Path.of("/");
     private static final char REPLACEMENT = '\uFFFD';
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -23,6 +23,11 @@ final class PathBytes {
             Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).equals(StandardCharsets.UTF_8);
 
     private PathBytes() {
+    }
+
+    /** Whether {@code path}'s string names the same file: what a path must be to go to a tool on a command line. */
+    static boolean plainString(Path path) {
+        return UTF8_NAMES && path.toString().indexOf(REPLACEMENT) < 0;
     }
 
     /** The bytes of the last name in {@code path}. */
@@ -58,7 +63,7 @@ final class PathBytes {
     }
 
     /** The path whose bytes are {@code bytes}, relative or absolute (a symlink's target). */
-    static Path path(byte[] bytes) {
+    public static Path path(byte[] bytes) {
         if (bytes.length == 0 || UTF8_NAMES && isUtf8(bytes)) {
             return Path.of(new String(bytes, StandardCharsets.UTF_8));
         }

@@ -72,6 +72,8 @@ final class TreeWriter implements RestoreSink {
     private final ThreadLocal<long[]> tempToken =
             ThreadLocal.withInitial(() -> new long[] {ThreadLocalRandom.current().nextLong()});
     private Path knownDirectory;
+    /** The last second whose time in nanoseconds fits a long (2262-04-11). */
+    private static final long LAST_NANOSECOND_SECOND = Long.MAX_VALUE / 1_000_000_000L;
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
@@ -140,14 +142,12 @@ final class TreeWriter implements RestoreSink {
             }
             case FIFO -> {
                 removeExisting(target);
-                run("mkfifo", target.toString());
-                setAttributes(target, h);
+                makeNode(target, h, node -> List.of("mkfifo", node));
             }
             case CHAR_DEVICE, BLOCK_DEVICE -> {
                 removeExisting(target);
-                run("mknod", target.toString(), type == FileType.CHAR_DEVICE ? "c" : "b",
-                        Integer.toString(h.devMajor()), Integer.toString(h.devMinor()));
-                setAttributes(target, h);
+                makeNode(target, h, node -> List.of("mknod", node, type == FileType.CHAR_DEVICE ? "c" : "b",
+                        Integer.toString(h.devMajor()), Integer.toString(h.devMinor())));
             }
             default -> throw new IllegalStateException("unhandled type " + type);
         }
@@ -323,6 +323,10 @@ final class TreeWriter implements RestoreSink {
         Files.setAttribute(path, "unix:mode", h.mode() & 07777, links);
         Files.getFileAttributeView(path, BasicFileAttributeView.class, links)
                 .setTimes(FileTime.from(h.mtime(), TimeUnit.SECONDS), FileTime.fromMillis(System.currentTimeMillis()), null);
+        if (h.mtime() > LAST_NANOSECOND_SECOND && PathBytes.plainString(path.toAbsolutePath())) {
+            // the JDK sets times in nanoseconds and clamps those after 2262-04-11; touch takes seconds
+            run("touch", "-h", "-m", "-d", "@" + h.mtime(), path.toAbsolutePath().toString());
+        }
     }
 
     private void chown(Path path, TarHeader h) throws IOException {
@@ -344,6 +348,33 @@ final class TreeWriter implements RestoreSink {
             Files.deleteIfExists(target);
         } catch (DirectoryNotEmptyException e) {
             throw new IOException("cannot replace non-empty directory " + target + " with a non-directory", e);
+        }
+    }
+
+    /**
+     * Makes a fifo or device node with {@code make}'s command, then gives it its owner, mode and time. The tools take
+     * names as text, which a path that is not UTF-8 cannot be: such a node is made under a plain temp name, reached
+     * through a symlink to its directory, and renamed into place, which keeps the name's bytes.
+     */
+    private void makeNode(Path target, TarHeader h, java.util.function.Function<String, List<String>> make)
+            throws IOException {
+        Path absolute = target.toAbsolutePath();
+        if (PathBytes.plainString(absolute)) {
+            run(make.apply(absolute.toString()).toArray(String[]::new));
+            setAttributes(absolute, h);
+            return;
+        }
+        Path linkDir = Files.createTempDirectory("camelback-node-");
+        Path link = linkDir.resolve("dir");
+        try {
+            Files.createSymbolicLink(link, absolute.getParent());
+            String temp = ".camelback-node-" + Thread.currentThread().getId() + "-" + System.nanoTime();
+            run(make.apply(link.resolve(temp).toString()).toArray(String[]::new));
+            setAttributes(link.resolve(temp), h);
+            Files.move(absolute.getParent().resolve(temp), absolute, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(linkDir);
         }
     }
 

@@ -1,5 +1,6 @@
 package camelback.cli;
 
+import camelback.archive.PathBytes;
 import camelback.archive.PathIndex;
 import camelback.archive.RestoreOptions;
 import camelback.archive.RestoreResult;
@@ -24,7 +25,7 @@ final class RestoreCommand implements Callable<Integer> {
     String jobOrUrl;
 
     @Parameters(index = "1", paramLabel = "DEST")
-    Path destination;
+    String destinationArgument;
 
     @Mixin
     TimeOption time;
@@ -45,6 +46,8 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
         long at = time.epochSecondOrLatest();
+        // DEST's own bytes, as --file-to-restore's: a name that is not UTF-8 must not become another directory
+        Path destination = PathBytes.path(RawArguments.bytesOf(destinationArgument));
         try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes())) {
             RestoreResult result = new Restorer(access.cached()).restore(
                     new RestoreOptions(destination.toAbsolutePath(), at,

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Names that are not UTF-8 (a Latin-1 file, a directory of invalid bytes, a symlink to such a name) keep their exact
- * bytes through our backup and restore, stock duplicity's restore of ours, and our restore of duplicity's.
+ * Names that are not UTF-8 (a Latin-1 file, a directory of invalid bytes, a symlink to such a name, fifos, which are
+ * made by a tool that takes names as text) keep their exact bytes through our backup and restore, stock duplicity's
+ * restore of ours, and our restore of duplicity's. One file's mtime lies past 2262, where the JDK's nanoseconds end.
  */
 class NonUtf8NamesTest {
     // The tree is made by the shell, so nothing of ours decides its names' bytes.
@@ -26,7 +27,9 @@ class NonUtf8NamesTest {
             ln -s "$(printf '../dir-\\377\\376/inner.txt')" "$(printf 'dir-\\377\\376/up-link')" &&
             ln -s "$(printf '/nowhere/\\351')" abs-link &&
             printf 'plain\\n' > plain.txt &&
-            find . -exec touch -h -d @1600000000 {} +
+            mkfifo "$(printf 'fifo-\\377')" "$(printf 'dir-\\377\\376/fifo')" &&
+            find . -exec touch -h -d @1600000000 {} + &&
+            touch -d @9999999999 plain.txt
             """;
 
     @TempDir

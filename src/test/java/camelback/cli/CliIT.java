@@ -96,6 +96,17 @@ class CliIT {
         // As with duplicity, the one file restored is written as DEST itself.
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(Files.readString(out)).isEqualTo("latin-1\n");
+
+        // A DEST that is not UTF-8 is that directory, not one named with U+FFFD.
+        List<String> whole = new ArrayList<>(List.of("bash", "-c", "exec \"$@\" \"$(printf 'dest-\\377')\"", "restore-all"));
+        whole.addAll(command("--config", config.toString(), "restore", "docs"));
+        Processes.Result all = run(Map.of(), whole);
+        assertThat(all.exitCode()).as(all.output()).isZero();
+        try (var names = Files.list(tmp)) {
+            assertThat(names.map(p -> camelback.archive.PathBytes.path(new byte[] {'d', 'e', 's', 't', '-', (byte) 0xff})
+                    .equals(tmp.relativize(p)))).contains(true);
+        }
+        assertThat(tmp.resolve("dest-\uFFFD")).doesNotExist();
     }
 
     @Test
