@@ -19,6 +19,7 @@ import org.bouncycastle.bcpg.SignatureSubpacketTags;
 import org.bouncycastle.bcpg.sig.IssuerFingerprint;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPKeyRing;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
@@ -40,19 +41,9 @@ public final class KeyFiles {
 
     /** The key rings of a public key file, in file order. */
     public static List<PGPPublicKeyRing> publicKeyRings(Path publicKeyFile) throws KeyFileException {
-        List<PGPPublicKeyRing> rings = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
+        List<PGPPublicKeyRing> rings;
         try {
-            for (InputStream block : blocks(publicKeyFile)) {
-                PGPPublicKeyRingCollection collection =
-                        new PGPPublicKeyRingCollection(PGPUtil.getDecoderStream(block), new JcaKeyFingerprintCalculator());
-                for (Iterator<PGPPublicKeyRing> it = collection.getKeyRings(); it.hasNext(); ) {
-                    PGPPublicKeyRing ring = it.next();
-                    if (seen.add(ring.getPublicKey().getKeyID())) {
-                        rings.add(ring);
-                    }
-                }
-            }
+            rings = rings(publicKeyFile, in -> new PGPPublicKeyRingCollection(in, new JcaKeyFingerprintCalculator()));
         } catch (KeyFileException e) {
             throw e;
         } catch (IOException | PGPException | RuntimeException e) {
@@ -98,19 +89,8 @@ public final class KeyFiles {
     public static PGPSecretKeyRingCollection secretKeys(Path armoredSecretKeyFile) throws KeyFileException {
         PGPSecretKeyRingCollection collection;
         try {
-            List<PGPSecretKeyRing> rings = new ArrayList<>();
-            Set<Long> seen = new HashSet<>();
-            for (InputStream block : blocks(armoredSecretKeyFile)) {
-                PGPSecretKeyRingCollection part =
-                        new PGPSecretKeyRingCollection(PGPUtil.getDecoderStream(block), new JcaKeyFingerprintCalculator());
-                for (Iterator<PGPSecretKeyRing> it = part.getKeyRings(); it.hasNext(); ) {
-                    PGPSecretKeyRing ring = it.next();
-                    if (seen.add(ring.getPublicKey().getKeyID())) {
-                        rings.add(ring);
-                    }
-                }
-            }
-            collection = new PGPSecretKeyRingCollection(rings);
+            collection = new PGPSecretKeyRingCollection(rings(armoredSecretKeyFile,
+                    in -> new PGPSecretKeyRingCollection(in, new JcaKeyFingerprintCalculator())));
         } catch (KeyFileException e) {
             throw e;
         } catch (IOException | PGPException | RuntimeException e) {
@@ -245,6 +225,26 @@ public final class KeyFiles {
             }
         }
         return flags;
+    }
+
+    /** Reads the key rings of one decoded armor block. */
+    private interface BlockReader<R> {
+        Iterable<R> read(InputStream decoded) throws IOException, PGPException;
+    }
+
+    /** Every key ring of the file's armor blocks, in file order, each primary key once. */
+    private static <R extends PGPKeyRing> List<R> rings(Path file, BlockReader<R> reader)
+            throws IOException, PGPException {
+        List<R> rings = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (InputStream block : blocks(file)) {
+            for (R ring : reader.read(PGPUtil.getDecoderStream(block))) {
+                if (seen.add(ring.getPublicKey().getKeyID())) {
+                    rings.add(ring);
+                }
+            }
+        }
+        return rings;
     }
 
     /**
