@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 /** A file name on the backup target (spec 2.2–2.4): parsed from, or built into, duplicity's names. */
 public final class ArchiveFileName {
+    /** The temp name a {@code file://} upload has until it is complete (camel-file's {@code tempPrefix}). */
+    public static final String UPLOAD_PREFIX = ".uploading-";
 
     /** What a target file holds. */
     public enum Type { FULL_VOLUME, FULL_MANIFEST, INC_VOLUME, INC_MANIFEST, FULL_SIGNATURES, NEW_SIGNATURES }

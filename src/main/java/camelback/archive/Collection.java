@@ -41,7 +41,14 @@ public final class Collection {
         Map<String, BackupSet> sets = new LinkedHashMap<>();
         List<ArchiveFileName> fullSignatures = new ArrayList<>();
         List<ArchiveFileName> newSignatures = new ArrayList<>();
+        List<String> interruptedUploads = new ArrayList<>();
         for (String n : names.stream().sorted().toList()) {
+            if (n.startsWith(ArchiveFileName.UPLOAD_PREFIX)
+                    && ArchiveFileName.parse(n.substring(ArchiveFileName.UPLOAD_PREFIX.length())).isPresent()) {
+                // a file:// upload that a killed run left under its temp name: orphaned, for cleanup to delete
+                interruptedUploads.add(n);
+                continue;
+            }
             Optional<ArchiveFileName> parsed = ArchiveFileName.parse(n);
             if (parsed.isEmpty() || parsed.get().partial()) {
                 continue;
@@ -80,6 +87,7 @@ public final class Collection {
             }
         }
         attachSignatures(chains, fullSignatures, newSignatures, orphans);
+        orphans.addAll(interruptedUploads);
         List<String> remote = new ArrayList<>();
         Collection c = new Collection(List.copyOf(chains), List.copyOf(incomplete), List.copyOf(orphans));
         c.orphanedSets = List.copyOf(orphanedSets);

@@ -1,5 +1,6 @@
 package camelback.camel;
 
+import camelback.archive.ArchiveFileName;
 import camelback.job.JobConfig;
 import camelback.job.Secrets;
 import camelback.job.Targets;
@@ -26,7 +27,7 @@ public final class UploadEndpoints {
     public String uriFor(JobConfig job) {
         TargetUrl url = TargetUrl.parse(job.target());
         if ("file".equals(url.scheme())) {
-            return "file:" + url.directory() + "?tempPrefix=.uploading-&fileExist=Override";
+            return "file:" + url.directory() + "?tempPrefix=" + ArchiveFileName.UPLOAD_PREFIX + "&fileExist=Override";
         }
         String bean = "s3client-" + job.name();
         if (context.getRegistry().lookupByName(bean) == null) {

@@ -1,6 +1,7 @@
 package camelback.job;
 
 import camelback.archive.ArchiveFileName.SetName;
+import camelback.archive.ArchiveFileName;
 import camelback.archive.Collection;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,17 @@ class RetentionPlanTest {
         names.add(orphan.manifest(".gpg"));
         RetentionPlan plan = RetentionPlan.of(Collection.of(names), new RetentionPlan.Options(null, null, null, true));
         assertThat(plan.files()).containsExactlyInAnyOrder(crashed.volume(1, ".gpg"), orphan.volume(1, ".gpg"), orphan.manifest(".gpg"));
+    }
+
+    @Test
+    void cleanupRemovesUploadsAKilledRunLeftUnderTheirTempNames() {
+        List<String> names = target();
+        SetName killed = new SetName(false, T0 + 30 * DAY, T0 + 31 * DAY);
+        names.add(killed.volume(1, ".gpg"));
+        names.add(ArchiveFileName.UPLOAD_PREFIX + killed.volume(2, ".gpg"));
+        names.add(".uploading-notes.txt");
+        RetentionPlan plan = RetentionPlan.of(Collection.of(names), new RetentionPlan.Options(null, null, null, true));
+        assertThat(plan.files()).containsExactlyInAnyOrder(killed.volume(1, ".gpg"), ".uploading-" + killed.volume(2, ".gpg"));
     }
 
     @Test
