@@ -116,7 +116,7 @@ public final class BackupRun implements AutoCloseable {
         return uploadsBegan;
     }
 
-    /** A line for the run's report about what happened after the failure (logged too). */
+    /** A line for the run's report that is neither its statistics nor its failure; logged as a warning too. */
     void note(String line) {
         LOG.warn("job {}: {}", job.name(), line);
         notes.add(line);

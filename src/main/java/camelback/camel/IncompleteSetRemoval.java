@@ -5,8 +5,6 @@ import camelback.job.Secrets;
 import camelback.job.Targets;
 import camelback.store.Store;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.Optional;
  * of them. A set whose manifest reached the target is complete there and is left alone.
  */
 public final class IncompleteSetRemoval {
-    private static final Logger LOG = LoggerFactory.getLogger(IncompleteSetRemoval.class);
     private final Secrets secrets;
 
     public IncompleteSetRemoval(Secrets secrets) {

@@ -41,7 +41,7 @@ public final class SetFiles {
                     return true;
                 }
                 if (run.volumeFailure() != null) {
-                    // The set cannot be completed: nothing more is cut, the volume taken ahead is stopped with the run.
+                    // The set cannot be completed: nothing more is cut.
                     return false;
                 }
                 if (taken == null && volumes.hasNext()) {
