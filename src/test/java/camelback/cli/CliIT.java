@@ -235,12 +235,13 @@ class CliIT {
     void fullTargetDiskFailsTheRunRemovesWhatItStoredAndTheNextRunCompletes() throws Exception {
         Path source = tmp.resolve("src");
         Files.createDirectories(source);
-        byte[] random = new byte[3_000_000];
+        byte[] random = new byte[5_000_000];
         new java.util.Random(5).nextBytes(random);
         Files.write(source.resolve("big.bin"), random);
         Path target = Files.createDirectories(tmp.resolve("target"));
-        // A real full disk: a tmpfs that takes the first 1 MiB volume and not the second (needs root, as CI runs).
-        Processes.Result mount = Processes.run(tmp, Map.of(), List.of("mount", "-t", "tmpfs", "-o", "size=1600k", "tmpfs", target.toString()));
+        // A real full disk: a tmpfs that takes two of the five 1 MiB volumes, not three (needs root, as CI runs). The
+        // first is stored well before the disk fills, so there is always something for the failed run to remove.
+        Processes.Result mount = Processes.run(tmp, Map.of(), List.of("mount", "-t", "tmpfs", "-o", "size=2600k", "tmpfs", target.toString()));
         org.junit.jupiter.api.Assumptions.assumeTrue(mount.exitCode() == 0, "cannot mount a tmpfs here: " + mount.output());
         try {
             Path config = config("none", source, target);
