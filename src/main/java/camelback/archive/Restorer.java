@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Restorer {
     private static final Logger LOG = LoggerFactory.getLogger(Restorer.class);
-    private static final int MAX_ERRORS_KEPT = 100;
     // one volume of each set is prepared while the one before it is read: a temp file of plaintext per set at most
     private static final int LOOKAHEAD = 1;
 
@@ -64,7 +63,7 @@ public final class Restorer {
     public RestoreResult restore(RestoreOptions options) throws IOException {
         checkDestination(options);
         PathIndex path = options.path() == null ? PathIndex.ROOT : options.path();
-        List<String> errors = new ArrayList<>();
+        RestoreErrors errors = new RestoreErrors();
         return merge(options, errors, () -> new TreeWriter(options.destination(), path, runningAsRoot(),
                 (index, e) -> writeFailed(index, e, options, errors)));
     }
@@ -77,12 +76,12 @@ public final class Restorer {
         RestoreOptions options = new RestoreOptions(scratch, time, null, false, false);
         // Walks nothing until the first entry comes, so it holds nothing should the chain not be found.
         TreeComparer comparer = new TreeComparer(sourceRoot, scratch);
-        RestoreResult result = merge(options, new ArrayList<>(), () -> comparer);
+        RestoreResult result = merge(options, new RestoreErrors(), () -> comparer);
         return new ComparisonResult(result.files(), result.bytes(), comparer.differences(), comparer.differenceCount(),
                 result.errors(), result.warnings());
     }
 
-    private RestoreResult merge(RestoreOptions options, List<String> errors, Supplier<RestoreSink> sinks)
+    private RestoreResult merge(RestoreOptions options, RestoreErrors errors, Supplier<RestoreSink> sinks)
             throws IOException {
         Collection collection = Collection.of(source.names());
         long time = options.time();
@@ -125,12 +124,12 @@ public final class Restorer {
         if (!found) {
             throw new PathNotFoundException(path + " is not in the backup of " + when);
         }
-        return new RestoreResult(writer.files(), writer.bytes(), List.copyOf(errors), List.copyOf(warnings));
+        return new RestoreResult(writer.files(), writer.bytes(), errors.messages(), List.copyOf(warnings), errors.backupDamaged());
     }
 
     /** Merges the sets' entries in index order and writes those under {@code path}; returns whether any was. */
     private static boolean restoreSets(List<SetPlan> plans, VolumePrefetcher prefetcher, List<Head> heads, PathIndex path,
-            RestoreSink writer, RestoreOptions options, List<String> errors) throws IOException {
+            RestoreSink writer, RestoreOptions options, RestoreErrors errors) throws IOException {
         boolean found = false;
         for (SetPlan p : plans) {
             VolumePrefetcher.Lane lane = prefetcher.lane(p.set(), p.volumes());
@@ -166,7 +165,7 @@ public final class Restorer {
     }
 
     /** Reads the set's manifest and picks the volumes that can hold {@code path} (spec 4.3); all must be on the target. */
-    private SetPlan plan(BackupSet set, PathIndex path, boolean ignoreErrors, List<String> errors) throws IOException {
+    private SetPlan plan(BackupSet set, PathIndex path, boolean ignoreErrors, RestoreErrors errors) throws IOException {
         Manifest manifest;
         try (InputStream in = source.openPlain(set.manifest())) {
             manifest = ManifestParser.parse(in, set.manifest());
@@ -183,7 +182,7 @@ public final class Restorer {
                     throw new VolumeMissingException(message);
                 }
                 LOG.warn(message);
-                addError(errors, message);
+                errors.backup(message);
                 continue;
             }
             needed.add(v);
@@ -192,7 +191,7 @@ public final class Restorer {
     }
 
     /** Moves a head to its set's next entry; with ignoreErrors a damaged volume is reported and skipped. */
-    private static void advance(Head h, RestoreOptions options, List<String> errors) throws IOException {
+    private static void advance(Head h, RestoreOptions options, RestoreErrors errors) throws IOException {
         while (true) {
             try {
                 h.entry = h.reader.next();
@@ -206,11 +205,11 @@ public final class Restorer {
         }
     }
 
-    private static void skipDamaged(Head h, IOException e, List<String> errors) throws IOException {
+    private static void skipDamaged(Head h, IOException e, RestoreErrors errors) throws IOException {
         ManifestVolume v = h.reader.failedVolume();
         String message = e.getMessage() + "; " + lostRange(v);
         LOG.warn(message);
-        addError(errors, message);
+        errors.backup(message);
         h.reader.skipVolume();
     }
 
@@ -219,7 +218,7 @@ public final class Restorer {
      * then the diffs after it. Returns whether the path exists at the restore time.
      */
     private static boolean restoreOne(PathIndex index, List<Head> holding, RestoreSink writer, RestoreOptions options,
-            List<String> errors) throws IOException {
+            RestoreErrors errors) throws IOException {
         int start = holding.size() - 1;
         while (start >= 0 && holding.get(start).entry.kind() == EntryName.Kind.DIFF) {
             start--;
@@ -276,7 +275,7 @@ public final class Restorer {
     }
 
     /** A path that could not be written is an error of the restore, unless the disk is full: that stops it. */
-    private static void writeFailed(PathIndex index, IOException e, RestoreOptions options, List<String> errors)
+    private static void writeFailed(PathIndex index, IOException e, RestoreOptions options, RestoreErrors errors)
             throws IOException {
         if (isDiskFull(e)) {
             // Every later file would fail the same way: stop with one clear line instead of one per file.
@@ -284,7 +283,7 @@ public final class Restorer {
                     + ") at " + index + "; free space there or restore to another disk", e);
         }
         LOG.warn("Error restoring {}: {}", index, e.toString());
-        addError(errors, index + ": " + e.getMessage());
+        errors.destination(index + ": " + e.getMessage());
     }
 
     /** ENOSPC as the JDK reports it. */
@@ -314,7 +313,7 @@ public final class Restorer {
 
     /** Checks and opens one volume prepared in the background; null skips it (bad hash with ignoreErrors). */
     private static InputStream openVolume(SetPlan plan, PreparedVolume prepared, ManifestVolume volume,
-            RestoreOptions options, List<String> errors) throws IOException {
+            RestoreOptions options, RestoreErrors errors) throws IOException {
         boolean handedOver = false;
         try {
             String name = prepared.name();
@@ -330,7 +329,7 @@ public final class Restorer {
                 }
                 message += "; skipped it, " + lostRange(volume);
                 LOG.warn(message);
-                addError(errors, message);
+                errors.backup(message);
                 return null;
             }
             InputStream decoded = prepared.open();
@@ -340,12 +339,6 @@ public final class Restorer {
             if (!handedOver) {
                 prepared.discard();
             }
-        }
-    }
-
-    private static void addError(List<String> errors, String error) {
-        if (errors.size() < MAX_ERRORS_KEPT) {
-            errors.add(error);
         }
     }
 

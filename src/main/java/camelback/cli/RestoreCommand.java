@@ -55,7 +55,8 @@ final class RestoreCommand implements Callable<Integer> {
             System.out.printf("Restored %d files (%d bytes) into %s%n", result.files(), result.bytes(), destination);
             if (!result.errors().isEmpty()) {
                 result.errors().forEach(e -> System.err.println("camelback: " + e));
-                return ExitCode.INTEGRITY.code();
+                // a damaged backup is 9; paths this host could not write are the destination's, not the backup's
+                return result.backupDamaged() ? ExitCode.INTEGRITY.code() : ExitCode.ERROR.code();
             }
             return ExitCode.OK.code();
         }

@@ -207,7 +207,26 @@ class FullBackupTest {
                 .isInstanceOf(VolumeHashMismatchException.class).hasMessageContaining(vol2);
         RestoreResult skipped = restorer.restore(new RestoreOptions(temp.resolve("o2"), Long.MAX_VALUE, null, false, true));
         assertThat(skipped.errors()).singleElement().asString().contains(vol2);
+        assertThat(skipped.backupDamaged()).isTrue();
         assertThat(Files.readString(temp.resolve("o2/README.txt"))).startsWith("This is a tiny");
+    }
+
+    @Test
+    void pathsTheDestinationCannotTakeAreErrorsOfTheDestinationNotOfTheBackup() throws IOException {
+        // A destination 4,081 bytes long: README.txt still fits under PATH_MAX (4,096 with its NUL), dir/medium.txt not.
+        Path dest = temp.toAbsolutePath();
+        while (dest.toString().length() < 4081 - 256) {
+            dest = dest.resolve("d".repeat(200));
+        }
+        dest = dest.resolve("e".repeat(4081 - dest.toString().length() - 1));
+        assertThat(dest.toString()).hasSize(4081);
+
+        RestoreResult result = new Restorer(new FolderArchiveSource(run.target, temp))
+                .restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false));
+
+        assertThat(result.errors()).anyMatch(e -> e.startsWith("dir/medium.txt: "));
+        assertThat(result.backupDamaged()).isFalse();
+        assertThat(Files.readString(dest.resolve("README.txt"))).startsWith("This is a tiny");
     }
 
     @Test
