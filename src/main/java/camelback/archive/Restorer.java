@@ -277,18 +277,13 @@ public final class Restorer {
     /** A path that could not be written is an error of the restore, unless the disk is full: that stops it. */
     private static void writeFailed(PathIndex index, IOException e, RestoreOptions options, RestoreErrors errors)
             throws IOException {
-        if (isDiskFull(e)) {
+        if (DiskFull.isCause(e)) {
             // Every later file would fail the same way: stop with one clear line instead of one per file.
             throw new DestinationFullException("the destination " + options.destination() + " is full (" + e.getMessage()
                     + ") at " + index + "; free space there or restore to another disk", e);
         }
         LOG.warn("Error restoring {}: {}", index, e.toString());
         errors.destination(index + ": " + e.getMessage());
-    }
-
-    /** ENOSPC as the JDK reports it. */
-    private static boolean isDiskFull(IOException e) {
-        return e.getMessage() != null && e.getMessage().contains("No space left on device");
     }
 
     private static String lostRange(ManifestVolume v) {

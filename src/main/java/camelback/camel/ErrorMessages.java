@@ -26,14 +26,4 @@ public final class ErrorMessages {
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }
-
-    /** ENOSPC as the JDK reports it, anywhere in the chain of causes. */
-    public static boolean isDiskFull(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -1,5 +1,6 @@
 package camelback.camel;
 
+import camelback.archive.DiskFull;
 import camelback.archive.PlainVolume;
 import camelback.crypto.CryptoException;
 import camelback.crypto.KeyFiles;
@@ -155,7 +156,7 @@ public final class StoredFileEncoder {
             if (write == null) {
                 throw e;
             }
-            String reason = ErrorMessages.isDiskFull(write) ? "the disk is full" : write.getMessage();
+            String reason = DiskFull.isCause(write) ? "the disk is full" : write.getMessage();
             throw new IOException("cannot write " + name + " into the work dir " + run.workDir() + ": " + reason
                     + "; free space there or point the job's archive-dir at a bigger disk", write);
         }

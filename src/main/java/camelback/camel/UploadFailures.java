@@ -1,5 +1,6 @@
 package camelback.camel;
 
+import camelback.archive.DiskFull;
 import camelback.store.StoreException;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -17,7 +18,7 @@ final class UploadFailures {
         Throwable root = ErrorMessages.rootCause(error);
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof GenericFileOperationFailedException) {
-                String hint = ErrorMessages.isDiskFull(error) ? "the target's disk is full: free space there or move the job's target to a bigger disk"
+                String hint = DiskFull.isCause(error) ? "the target's disk is full: free space there or move the job's target to a bigger disk"
                         : "check that the folder exists or can be created and is writable";
                 return new StoreException(StoreException.Reason.NOT_WRITABLE, "cannot write to " + target + ": "
                         + ErrorMessages.describe(root) + "; " + hint, error);

@@ -15,8 +15,8 @@ class ErrorMessagesTest {
         Throwable wrapped = new CamelExecutionException("split failed", null,
                 new UncheckedIOException(new IOException("cannot write vol1", enospc)));
 
-        assertThat(ErrorMessages.isDiskFull(wrapped)).isTrue();
-        assertThat(ErrorMessages.isDiskFull(new IOException("Permission denied"))).isFalse();
+        assertThat(camelback.archive.DiskFull.isCause(wrapped)).isTrue();
+        assertThat(camelback.archive.DiskFull.isCause(new IOException("Permission denied"))).isFalse();
     }
 
     @Test

@@ -208,13 +208,18 @@ class CliIT {
         assertThat(backup.output()).contains("FAILED");
     }
 
+    /** A source of one file of random bytes, which do not compress: its volumes are as big as volsize says. */
+    private Path randomSource(int size, long seed) throws Exception {
+        Path source = Files.createDirectories(tmp.resolve("src"));
+        byte[] random = new byte[size];
+        new java.util.Random(seed).nextBytes(random);
+        Files.write(source.resolve("big.bin"), random);
+        return source;
+    }
+
     @Test
     void workDirThatCannotTakeAVolumeFailsTheRunNamingItAndStoresNothing() throws Exception {
-        Path source = tmp.resolve("src");
-        Files.createDirectories(source);
-        byte[] random = new byte[3_000_000];
-        new java.util.Random(3).nextBytes(random);
-        Files.write(source.resolve("big.bin"), random);
+        Path source = randomSource(3_000_000, 3);
         Path target = tmp.resolve("target");
         Path config = config("none", source, target);
         // A file size limit of 256 KiB: the JVM ignores SIGXFSZ, so writing the volume (plain or stored) fails with
@@ -233,11 +238,7 @@ class CliIT {
 
     @Test
     void fullTargetDiskFailsTheRunRemovesWhatItStoredAndTheNextRunCompletes() throws Exception {
-        Path source = tmp.resolve("src");
-        Files.createDirectories(source);
-        byte[] random = new byte[5_000_000];
-        new java.util.Random(5).nextBytes(random);
-        Files.write(source.resolve("big.bin"), random);
+        Path source = randomSource(5_000_000, 5);
         Path target = Files.createDirectories(tmp.resolve("target"));
         // A real full disk: a tmpfs that takes two of the five 1 MiB volumes, not three (needs root, as CI runs). The
         // first is stored well before the disk fills, so there is always something for the failed run to remove.
