@@ -59,10 +59,13 @@ final class PreparedVolume {
         return name;
     }
 
-    /** The SHA-1 of the stored volume, waiting for the fetch; raises the fetch's failure. */
+    /** The SHA-1 of the stored volume, waiting for the fetch; raises the fetch's failure (as the target's). */
     synchronized String sha1() throws IOException {
         while (!fetched) {
             await();
+        }
+        if (fetchError instanceof IOException io) {
+            throw new VolumeFetchException(io);
         }
         if (fetchError != null) {
             throw rethrowable(fetchError);

@@ -266,7 +266,7 @@ public final class Restorer {
                 LOG.warn("{} not restored: {}", index, e.getMessage());
             }
             return true;
-        } catch (VolumeHashMismatchException | DestinationFullException e) {
+        } catch (VolumeHashMismatchException | DestinationFullException | VolumeFetchException e) {
             throw e;
         } catch (IOException e) {
             writeFailed(index, e, options, errors);

@@ -27,7 +27,7 @@ public final class ExitCodes {
         if (t instanceof camelback.job.LockedException) {
             return ExitCode.LOCKED;
         }
-        if (t instanceof StoreException) {
+        if (t instanceof StoreException || t instanceof camelback.archive.VolumeFetchException) {
             return ExitCode.TARGET;
         }
         if (t instanceof IntegrityException || t instanceof camelback.crypto.SignatureException || t instanceof camelback.archive.VolumeHashMismatchException || t instanceof camelback.archive.VolumeReadException

@@ -1,0 +1,211 @@
+package camelback.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * An HTTP proxy on 127.0.0.1 in front of a real S3 server (S3Proxy) that injects the faults a healthy server does not
+ * produce: a connection dropped while a request or response body is on its way, or a 503 SlowDown. Every other request
+ * goes through unchanged (the client's signature still holds: the Host header is passed on as sent, and only headers
+ * SigV4 does not sign, Connection and Expect, are rewritten). One request per connection upstream, answered with
+ * {@code Connection: close}, so the client opens a new connection for the next.
+ */
+public final class FaultyS3Proxy implements AutoCloseable {
+
+    /** What happens to a request a rule matches. */
+    public enum Fault {
+        /** Half the request body is read, then the connection is closed without an answer. */
+        DROP_REQUEST_BODY,
+        /** The server's answer is passed on with half its body, then the connection is closed. */
+        DROP_RESPONSE_BODY,
+        /** Answered 503 SlowDown without reaching the server. */
+        SLOW_DOWN
+    }
+
+    private record Rule(String method, Pattern path, Fault fault, int[] left) {
+    }
+
+    private final URI upstream;
+    private final ServerSocket server;
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<String> faulted = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    public FaultyS3Proxy(URI upstream) throws IOException {
+        this.upstream = upstream;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "faulty-s3-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** {@code http://127.0.0.1:PORT}, to use as the S3 endpoint. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    /** The next {@code times} requests of {@code method} whose path and query match {@code path} get {@code fault}. */
+    public FaultyS3Proxy inject(String method, String path, Fault fault, int times) {
+        rules.add(new Rule(method, Pattern.compile(path), fault, new int[] {times}));
+        return this;
+    }
+
+    /** "METHOD path" of every request that got a fault, in order. */
+    public List<String> faulted() {
+        return List.copyOf(faulted);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+    }
+
+    private void accept() {
+        while (!closed) {
+            try {
+                Socket client = server.accept();
+                Thread t = new Thread(() -> serve(client), "faulty-s3-proxy-connection");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                if (!closed) {
+                    throw new IllegalStateException("faulty S3 proxy stopped accepting", e);
+                }
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            InputStream in = client.getInputStream();
+            OutputStream out = client.getOutputStream();
+            while (true) {
+                String head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                List<String> lines = new ArrayList<>(List.of(head.split("\r\n")));
+                String[] requestLine = lines.get(0).split(" ");
+                String method = requestLine[0];
+                String path = requestLine[1];
+                long length = 0;
+                boolean expectContinue = false;
+                for (String line : lines.subList(1, lines.size())) {
+                    String name = line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT);
+                    String value = line.substring(line.indexOf(':') + 1).trim();
+                    if (name.equals("content-length")) {
+                        length = Long.parseLong(value);
+                    } else if (name.equals("expect")) {
+                        expectContinue = value.equalsIgnoreCase("100-continue");
+                    } else if (name.equals("transfer-encoding")) {
+                        throw new IOException("chunked request bodies are not supported by this proxy");
+                    }
+                }
+                lines.removeIf(l -> l.toLowerCase(Locale.ROOT).startsWith("connection:")
+                        || l.toLowerCase(Locale.ROOT).startsWith("expect:"));
+                lines.add("Connection: close");
+                if (expectContinue) {
+                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                }
+                Fault fault = take(method, path);
+                if (fault != null) {
+                    faulted.add(method + " " + path);
+                }
+                if (fault == Fault.DROP_REQUEST_BODY) {
+                    in.readNBytes((int) Math.min(length / 2, Integer.MAX_VALUE));
+                    return;
+                }
+                byte[] body = in.readNBytes(Math.toIntExact(length));
+                if (fault == Fault.SLOW_DOWN) {
+                    byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+                            + "<Message>Please reduce your request rate.</Message></Error>").getBytes(StandardCharsets.UTF_8);
+                    out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/xml\r\nContent-Length: "
+                            + xml.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(xml);
+                    out.flush();
+                    continue;
+                }
+                byte[] response = forward(String.join("\r\n", lines) + "\r\n\r\n", body);
+                if (fault == Fault.DROP_RESPONSE_BODY) {
+                    int bodyStart = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) + 4;
+                    out.write(response, 0, bodyStart + (response.length - bodyStart) / 2);
+                    out.flush();
+                    return;
+                }
+                out.write(response);
+                out.flush();
+                // the server answered "Connection: close": so does this proxy
+                return;
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to answer
+        }
+    }
+
+    private synchronized Fault take(String method, String path) {
+        for (Rule r : rules) {
+            if (r.left()[0] > 0 && r.method().equals(method) && r.path().matcher(path).find()) {
+                r.left()[0]--;
+                return r.fault();
+            }
+        }
+        return null;
+    }
+
+    /** Sends one request to the real server and returns its whole answer (it closes the connection after it). */
+    private byte[] forward(String head, byte[] body) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(upstream.getHost(), upstream.getPort()), 10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return s.getInputStream().readAllBytes();
+        }
+    }
+
+    /** The request line and headers up to the blank line, or null when the client closed the connection. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        return text.substring(0, text.length() - 4);
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("no end of headers in the server's answer");
+    }
+}
