@@ -8,6 +8,7 @@ import camelback.archive.Manifest;
 import camelback.archive.ManifestParser;
 import camelback.archive.ManifestVolume;
 import camelback.archive.TarReader;
+import camelback.store.StoreException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * duplicity's verify without the data comparison: every volume of the chain for a time is
  * downloaded, its hash checked against the manifest, decrypted (integrity included) and parsed
- * to its end. Problems are collected, not thrown, so one run names them all.
+ * to its end. Problems of the backup are collected, not thrown, so one run names them all; a target that fails to
+ * deliver a file ends the run with its error.
  */
 public final class ChainVerifier {
     private final ArchiveSource source;
@@ -55,6 +57,13 @@ public final class ChainVerifier {
                 volumes++;
                 try {
                     bytes += check(name, record);
+                } catch (StoreException e) {
+                    // The target failed to deliver the file (after its retries): that says nothing about the backup,
+                    // and reporting it as a damaged volume would send the operator to make a new full for nothing.
+                    if (e.reason() != StoreException.Reason.NOT_FOUND) {
+                        throw e;
+                    }
+                    problems.add(name + ": " + e.getMessage());
                 } catch (IOException e) {
                     problems.add(name + ": " + e.getMessage());
                 }

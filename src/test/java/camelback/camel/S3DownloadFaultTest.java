@@ -4,6 +4,7 @@ import camelback.archive.RestoreOptions;
 import camelback.archive.Restorer;
 import camelback.cli.ExitCode;
 import camelback.cli.ExitCodes;
+import camelback.job.ChainVerifier;
 import camelback.job.StoreArchiveSource;
 import camelback.store.FaultyS3Proxy;
 import camelback.store.S3ClientFactory;
@@ -79,5 +80,21 @@ class S3DownloadFaultTest {
             assertThat(failure.getMessage()).contains(".vol2.").doesNotContain(".vol1.");
         }
         assertThat(dest.resolve("big.bin")).as("no partial file presented as restored").doesNotExist();
+    }
+
+    @Test
+    void aDownloadBrokenOffDuringVerifyFailsAsTheTargetsErrorInsteadOfReportingADamagedVolume() throws Exception {
+        String bucket = backupSpanningVolumes("verify-broken-off");
+        try (FaultyS3Proxy proxy = new FaultyS3Proxy(s3.endpoint())
+                .inject("GET", "\\.vol2\\.", FaultyS3Proxy.Fault.DROP_RESPONSE_BODY, 100);
+             S3Store store = storeThrough(proxy, bucket)) {
+            Throwable failure = catchThrowable(() -> new ChainVerifier(new StoreArchiveSource(store, () -> null,
+                    tmp.resolve("scratch"))).verify(Long.MAX_VALUE));
+
+            assertThat(proxy.faulted()).as("the proxy broke the download off").isNotEmpty();
+            assertThat(failure).as("verify's outcome: the volume was listed as a problem of the backup").isNotNull();
+            assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
+            assertThat(failure.getMessage()).contains(".vol2.");
+        }
     }
 }
