@@ -31,7 +31,7 @@ public final class UploadEndpoints {
         }
         String bean = "s3client-" + job.name();
         if (context.getRegistry().lookupByName(bean) == null) {
-            S3Client client = S3ClientFactory.create(Targets.s3Settings(job.s3(), secrets, job.name()));
+            S3Client client = S3ClientFactory.createForUploads(Targets.s3Settings(job.s3(), secrets, job.name()));
             context.getRegistry().bind(bean, client);
         }
         return "aws2-s3://" + url.bucket() + "?amazonS3Client=#" + bean

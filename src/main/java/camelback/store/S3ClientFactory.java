@@ -6,10 +6,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -18,12 +20,38 @@ public final class S3ClientFactory {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    /** Tries of one upload request; with the backoff below they wait 1 to 2 minutes in all before giving up. */
+    static final int UPLOAD_ATTEMPTS = 10;
+    private static final Duration UPLOAD_FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration UPLOAD_MAX_BACKOFF = Duration.ofSeconds(30);
 
     private S3ClientFactory() {
     }
 
     /** A new client for {@code settings}; the caller closes it. */
     public static S3Client create(S3Settings settings) {
+        return builder(settings).build();
+    }
+
+    /**
+     * A new client for a backup's uploads, whose requests (a PUT, or one part of a multipart upload) are retried for
+     * one to two minutes of throttling (503 SlowDown), server errors or broken connections. Uploads go through
+     * camel-aws2-s3, not through {@link RetryingStore}, so the SDK's default of three quick retries, over in a few
+     * seconds, was all they had: a short hiccup of S3 failed a long backup and removed every volume it had stored.
+     */
+    public static S3Client createForUploads(S3Settings settings) {
+        return builder(settings).overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy()
+                .toBuilder()
+                .maxAttempts(UPLOAD_ATTEMPTS)
+                .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(UPLOAD_FIRST_BACKOFF, UPLOAD_MAX_BACKOFF))
+                .throttlingBackoffStrategy(
+                        BackoffStrategy.exponentialDelayHalfJitter(UPLOAD_FIRST_BACKOFF, UPLOAD_MAX_BACKOFF))
+                // The daemon keeps its client for every run: an outage must not use up retries for the runs after it.
+                .circuitBreakerEnabled(false)
+                .build())).build();
+    }
+
+    private static S3ClientBuilder builder(S3Settings settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
@@ -41,7 +69,7 @@ public final class S3ClientFactory {
             // On AWS a bucket may live in another region than the configured one; follow it there.
             builder.crossRegionAccessEnabled(true);
         }
-        return builder.build();
+        return builder;
     }
 
     private static AwsCredentialsProvider credentials(S3Settings settings) {
