@@ -84,9 +84,15 @@ public final class SetFiles {
         Files.deleteIfExists(stored);
     }
 
-    /** A volume could not be encoded, uploaded or recorded: the first such failure is kept for {@link #allStored}. */
+    /**
+     * A volume could not be encoded, uploaded or recorded: the first such failure is kept for {@link #allStored}, an
+     * upload's as the store's error naming the volume (this exchange is the only one that knows it).
+     */
     public void volumeFailed(Exchange exchange) {
-        run(exchange).volumeFailed(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        BackupRun run = run(exchange);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable translated = UploadFailures.translate(failure, run.job().target(), exchange);
+        run.volumeFailed(translated instanceof Exception e ? e : failure);
     }
 
     /** After the split, whose volumes in flight have all ended: fails the run with the first volume's failure. */

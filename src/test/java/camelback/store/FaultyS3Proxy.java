@@ -32,7 +32,9 @@ public final class FaultyS3Proxy implements AutoCloseable {
         /** The server's answer is passed on with half its body, then the connection is closed. */
         DROP_RESPONSE_BODY,
         /** Answered 503 SlowDown without reaching the server. */
-        SLOW_DOWN
+        SLOW_DOWN,
+        /** Answered 403 AccessDenied without reaching the server, as a bucket policy that forbids the request would. */
+        ACCESS_DENIED
     }
 
     private record Rule(String method, Pattern path, Fault fault, int[] left) {
@@ -132,12 +134,11 @@ public final class FaultyS3Proxy implements AutoCloseable {
                 }
                 byte[] body = in.readNBytes(Math.toIntExact(length));
                 if (fault == Fault.SLOW_DOWN) {
-                    byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
-                            + "<Message>Please reduce your request rate.</Message></Error>").getBytes(StandardCharsets.UTF_8);
-                    out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/xml\r\nContent-Length: "
-                            + xml.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    out.write(xml);
-                    out.flush();
+                    answerError(out, "503 Service Unavailable", "SlowDown", "Please reduce your request rate.");
+                    continue;
+                }
+                if (fault == Fault.ACCESS_DENIED) {
+                    answerError(out, "403 Forbidden", "AccessDenied", "Access Denied");
                     continue;
                 }
                 byte[] response = forward(String.join("\r\n", lines) + "\r\n\r\n", body);
@@ -155,6 +156,15 @@ public final class FaultyS3Proxy implements AutoCloseable {
         } catch (IOException e) {
             // the client went away; nothing to answer
         }
+    }
+
+    private static void answerError(OutputStream out, String status, String code, String message) throws IOException {
+        byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/xml\r\nContent-Length: " + xml.length
+                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(xml);
+        out.flush();
     }
 
     private synchronized Fault take(String method, String path) {
