@@ -1,6 +1,7 @@
 package camelback.job;
 
 import camelback.store.TargetUrl;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -271,8 +272,10 @@ public final class JobConfigs {
             for (int j = i + 1; j < list.size(); j++) {
                 JobConfig a = list.get(i);
                 JobConfig b = list.get(j);
-                // Jobs may share a target under different file prefixes, as duplicity's users share a bucket.
-                if (a.target().equals(b.target()) && a.prefixes().equals(b.prefixes())) {
+                // Jobs may share a target under different file prefixes, as duplicity's users share a bucket. Targets are
+                // compared as places, not text: s3://b/p, s3://b/p/ and boto3+s3://b/p are one prefix, whose sets one
+                // job would otherwise take for its own chain.
+                if (TargetUrl.parse(a.target()).equals(TargetUrl.parse(b.target())) && a.prefixes().equals(b.prefixes())) {
                     throw new ConfigException("jobs '" + a.name() + "' and '" + b.name() + "' share the target " + a.target()
                             + (a.prefixes().none() ? "; give each its own target or its own file-prefix" : " with the same file prefixes"));
                 }

@@ -142,6 +142,27 @@ class JobConfigsTest {
     }
 
     @Test
+    void jobsNamingOneTargetInTwoSpellingsShareIt() {
+        // duplicity's schemes and a trailing slash name the same bucket prefix: both jobs' sets would land in one chain
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=s3://bucket/host
+                camelback.job.a.encryption=none
+                camelback.job.b.source=/b
+                camelback.job.b.target=boto3+s3://bucket/host/
+                camelback.job.b.encryption=none
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("share the target");
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.b.source=/b
+                camelback.job.b.target=file:///t/../t/
+                camelback.job.b.encryption=none
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("share the target");
+    }
+
+    @Test
     void aCronExpressionQuartzRejectsIsNamed() {
         assertThatThrownBy(() -> load("""
                 camelback.job.a.source=/a
