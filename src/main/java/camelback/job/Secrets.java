@@ -18,6 +18,8 @@ public final class Secrets {
     public static final String PASSPHRASE = "PASSPHRASE";
     public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    /** The third part of temporary credentials (assumed roles, SSO), given with their key id and secret key. */
+    public static final String AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
     public static final String SMTP_PASSWORD = "SMTP_PASSWORD";
 
     private final Map<String, String> values;

@@ -6,15 +6,23 @@ import camelback.store.Store;
 import camelback.store.Stores;
 import camelback.store.TargetUrl;
 
+import java.util.Optional;
+
 /** Opens the store behind a job's target URL, with credentials from the secrets. */
 public final class Targets {
     private Targets() {
     }
 
     public static S3Settings s3Settings(JobConfig.S3Options options, Secrets secrets, String job) {
-        String accessKey = secrets.forJob(Secrets.AWS_ACCESS_KEY_ID, job).orElse(options.accessKeyId());
+        Optional<String> keyIdFromSecrets = secrets.forJob(Secrets.AWS_ACCESS_KEY_ID, job);
+        String accessKey = keyIdFromSecrets.orElse(options.accessKeyId());
         String secretKey = secrets.forJob(Secrets.AWS_SECRET_ACCESS_KEY, job).orElse(null);
-        return new S3Settings(options.endpoint(), options.region(), accessKey, secretKey, options.pathStyle());
+        // Temporary credentials come as three variables together; a token beside the job's own (long-term) key id
+        // belongs to some other identity and would only get the requests refused.
+        String sessionToken = keyIdFromSecrets.isPresent()
+                ? secrets.forJob(Secrets.AWS_SESSION_TOKEN, job).orElse(null) : null;
+        return new S3Settings(options.endpoint(), options.region(), accessKey, secretKey, sessionToken,
+                options.pathStyle());
     }
 
     public static Store open(JobConfig job, Secrets secrets) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -73,6 +74,10 @@ public final class S3ClientFactory {
     }
 
     private static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.sessionToken() != null) {
+            return StaticCredentialsProvider.create(AwsSessionCredentials.create(settings.accessKeyId(),
+                    settings.secretAccessKey(), settings.sessionToken()));
+        }
         if (settings.accessKeyId() != null) {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));

@@ -10,10 +10,11 @@ import java.net.URI;
  * @param region          signing region; null or blank means {@code us-east-1}
  * @param accessKeyId     static access key id, or null for the default chain
  * @param secretAccessKey static secret key, required with an access key id; never shown by {@link #toString()}
+ * @param sessionToken    session token of temporary credentials (with the access key id), or null; never shown
  * @param pathStyle       address buckets as {@code endpoint/bucket}; always so when an endpoint is given
  */
 public record S3Settings(String endpoint, String region, String accessKeyId, String secretAccessKey,
-                         boolean pathStyle) {
+                         String sessionToken, boolean pathStyle) {
 
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -22,6 +23,7 @@ public record S3Settings(String endpoint, String region, String accessKeyId, Str
         region = blankToNull(region) == null ? DEFAULT_REGION : region.strip();
         accessKeyId = blankToNull(accessKeyId);
         secretAccessKey = blankToNull(secretAccessKey);
+        sessionToken = blankToNull(sessionToken);
         if (endpoint != null) {
             URI uri;
             try {
@@ -44,6 +46,15 @@ public record S3Settings(String endpoint, String region, String accessKeyId, Str
             throw new IllegalArgumentException("an S3 secret access key is given without an access key id; "
                     + "give both or neither");
         }
+        if (accessKeyId == null && sessionToken != null) {
+            throw new IllegalArgumentException("an S3 session token is given without an access key id and secret key; "
+                    + "give all three (temporary credentials) or none");
+        }
+    }
+
+    /** Long-term credentials (or the default chain): no session token. */
+    public S3Settings(String endpoint, String region, String accessKeyId, String secretAccessKey, boolean pathStyle) {
+        this(endpoint, region, accessKeyId, secretAccessKey, null, pathStyle);
     }
 
     /** AWS itself, region us-east-1, credentials from the default chain. */
@@ -66,6 +77,7 @@ public record S3Settings(String endpoint, String region, String accessKeyId, Str
         return "S3Settings[endpoint=" + (endpoint == null ? "AWS" : endpoint) + ", region=" + region
                 + ", accessKeyId=" + (accessKeyId == null ? "(default chain)" : accessKeyId)
                 + ", secretAccessKey=" + (secretAccessKey == null ? "(default chain)" : "***")
+                + (sessionToken == null ? "" : ", sessionToken=***")
                 + ", pathStyle=" + usesPathStyle() + "]";
     }
 

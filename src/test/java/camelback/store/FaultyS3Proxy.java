@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * produce: a connection dropped while a request or response body is on its way, or a 503 SlowDown. Every other request
  * goes through unchanged (the client's signature still holds: the Host header is passed on as sent, and only headers
  * SigV4 does not sign, Connection and Expect, are rewritten). One request per connection upstream, answered with
- * {@code Connection: close}, so the client opens a new connection for the next.
+ * {@code Connection: close}, so the client opens a new connection for the next. It also records the requests' headers,
+ * for what S3Proxy accepts without checking (a session token).
  */
 public final class FaultyS3Proxy implements AutoCloseable {
 
@@ -44,6 +45,7 @@ public final class FaultyS3Proxy implements AutoCloseable {
     private final ServerSocket server;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> faulted = new CopyOnWriteArrayList<>();
+    private final List<String> heads = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public FaultyS3Proxy(URI upstream) throws IOException {
@@ -63,6 +65,11 @@ public final class FaultyS3Proxy implements AutoCloseable {
     public FaultyS3Proxy inject(String method, String path, Fault fault, int times) {
         rules.add(new Rule(method, Pattern.compile(path), fault, new int[] {times}));
         return this;
+    }
+
+    /** The request line and headers of every request, in order. */
+    public List<String> requestHeads() {
+        return List.copyOf(heads);
     }
 
     /** "METHOD path" of every request that got a fault, in order. */
@@ -100,6 +107,7 @@ public final class FaultyS3Proxy implements AutoCloseable {
                 if (head == null) {
                     return;
                 }
+                heads.add(head);
                 List<String> lines = new ArrayList<>(List.of(head.split("\r\n")));
                 String[] requestLine = lines.get(0).split(" ");
                 String method = requestLine[0];
