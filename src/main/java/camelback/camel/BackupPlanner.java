@@ -56,14 +56,29 @@ public final class BackupPlanner {
         Path workDir = createWorkDir(job, now);
         ArchiveDir cache = new ArchiveDir(job.archiveDir());
         List<String> warnings = new java.util.ArrayList<>();
-        BackupPolicy.Plan plan = plan(job, cache, now, forceFull, warnings);
+        BackupPolicy.Plan plan;
         BackupStatistics stats = new BackupStatistics();
-        BackupOptions options = new BackupOptions(job.source(), job.localdir(), Hostnames.local(), job.volsizeBytes(), workDir);
-        BackupSetWriter writer = plan.full()
-                ? BackupSetWriter.full(options, now, stats)
-                : BackupSetWriter.incremental(options, cache.signatures(plan.chain()), plan.startTime(), plan.endTime(), stats);
+        BackupSetWriter writer;
+        String uploadUri;
+        try {
+            plan = plan(job, cache, now, forceFull, warnings);
+            uploadUri = endpoints.uriFor(job);
+            BackupOptions options = new BackupOptions(job.source(), job.localdir(), Hostnames.local(), job.volsizeBytes(), workDir);
+            writer = plan.full()
+                    ? BackupSetWriter.full(options, now, stats)
+                    : BackupSetWriter.incremental(options, cache.signatures(plan.chain()), plan.startTime(), plan.endTime(), stats);
+        } catch (IOException | RuntimeException e) {
+            // No run owns the work dir yet, so the report cannot clean it up (a target that cannot be listed gets here):
+            // left, the next run would delete it as the leftover of an interrupted run.
+            try {
+                ScratchDir.deleteTree(workDir);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         stats.setStartTime(startedMillis / 1000.0);
-        BackupRun run = new BackupRun(job, writer, workDir, endpoints.uriFor(job), startedMillis, cache);
+        BackupRun run = new BackupRun(job, writer, workDir, uploadUri, startedMillis, cache);
         exchange.setProperty(BackupRun.PROPERTY, run);
         warnings.forEach(run::note);
         run.following(progress.follow(job.name(), stats, run.currentVolume()));

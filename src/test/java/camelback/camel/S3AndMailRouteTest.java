@@ -83,7 +83,7 @@ class S3AndMailRouteTest {
     }
 
     @Test
-    void unreachableS3FailsTheRunMailsFailedAndUploadsNoManifest() throws Exception {
+    void unreachableS3FailsTheRunMailsFailedUploadsNoManifestAndLeavesNoWorkDir() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -92,6 +92,9 @@ class S3AndMailRouteTest {
             Exchange result = t.app.backup("s3job", true);
             assertThat(CamelbackApp.outcome(result)).isEqualTo(Outcome.FAILED);
         }
+        // the next run would delete it "left behind by an interrupted run", which this run was not
+        assertThat(tmp.resolve("cache/work")).satisfiesAnyOf(
+                work -> assertThat(work).doesNotExist(), work -> assertThat(work).isEmptyDirectory());
         assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
         MimeMessage message = mail.getReceivedMessages()[0];
         assertThat(message.getSubject()).endsWith(": FAILED");
