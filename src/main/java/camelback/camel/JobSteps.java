@@ -49,11 +49,16 @@ public final class JobSteps {
         }
     }
 
-    /** Never throws: a failing post-step is logged, the backup's outcome stands. */
+    /**
+     * Never throws: a failing post-step is logged, the backup's outcome stands. A run refused by the lock never ran,
+     * so it runs no post-step: the run holding the lock is still going, and the post-step (say, deleting the dump it
+     * backs up) belongs to that run.
+     */
     public void after(Exchange exchange) {
         String name = exchange.getProperty(BackupPlanner.JOB_HEADER, String.class);
+        AutoCloseable lock = exchange.getProperty(LOCK_PROPERTY, AutoCloseable.class);
         try {
-            JobConfig job = name == null || !jobs.all().containsKey(name) ? null : jobs.get(name);
+            JobConfig job = lock == null || name == null || !jobs.all().containsKey(name) ? null : jobs.get(name);
             if (job != null && job.steps().post() != null) {
                 Outcome outcome = exchange.getProperty(RunReport.OUTCOME_PROPERTY, Outcome.FAILED, Outcome.class);
                 new CommandStep("post-step").run(job.steps().post(),
@@ -64,7 +69,6 @@ public final class JobSteps {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            AutoCloseable lock = exchange.getProperty(LOCK_PROPERTY, AutoCloseable.class);
             if (lock != null) {
                 try {
                     lock.close();

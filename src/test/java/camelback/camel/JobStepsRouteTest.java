@@ -1,5 +1,7 @@
 package camelback.camel;
 
+import camelback.job.LockedException;
+import camelback.job.RunLock;
 import camelback.testing.Vectors;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -101,6 +103,23 @@ class JobStepsRouteTest {
         assertThat(tmp.resolve("target")).doesNotExist();
         assertThat(GreenMailUtil.getBody(onlyMail())).contains("mongodump exploded", "exit code 3");
         assertThat(Files.readString(tmp.resolve("post-outcome")).strip()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void runRefusedByTheLockLeavesThePostStepToTheRunHoldingIt() throws Exception {
+        try (TestApp t = new TestApp(config("""
+                camelback.job.db.post-command.0=touch
+                camelback.job.db.post-command.1=%s
+                """.formatted(tmp.resolve("post-ran"))), Map.of());
+             RunLock holder = RunLock.acquire(tmp.resolve("cache"), "backup db")) {
+            Exchange result = t.app.backup("db", false);
+            assertThat(CamelbackApp.outcome(result)).isEqualTo(Outcome.FAILED);
+            assertThat(CamelbackApp.failure(result)).isInstanceOf(LockedException.class);
+            // the holder's run is still going: a post-step (say, deleting the dump it backs up) must not run under it
+            assertThat(tmp.resolve("post-ran")).doesNotExist();
+            assertThat(holder.file()).exists();
+        }
+        assertThat(onlyMail().getSubject()).endsWith(": FAILED");
     }
 
     @Test
