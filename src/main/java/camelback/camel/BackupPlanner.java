@@ -80,6 +80,7 @@ public final class BackupPlanner {
         stats.setStartTime(startedMillis / 1000.0);
         BackupRun run = new BackupRun(job, writer, workDir, uploadUri, startedMillis, cache);
         exchange.setProperty(BackupRun.PROPERTY, run);
+        exchange.setProperty(BackupRun.UPLOAD_URI_PROPERTY, run.uploadUri());
         warnings.forEach(run::note);
         run.following(progress.follow(job.name(), stats, run.currentVolume()));
         LOG.info("job {}: {} backup of {} to {} ({})", job.name(), plan.full() ? "full" : "incremental", job.source(),

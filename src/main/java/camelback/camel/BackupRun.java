@@ -32,6 +32,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BackupRun implements AutoCloseable {
     public static final String PROPERTY = "camelbackRun";
+    /**
+     * The upload endpoint as a plain string property for the routes' {@code toD}. Not {@code camelbackRun.uploadUri}:
+     * Camel evaluates such a method call through its bean component, whose cache (1,000 entries) is keyed by the
+     * instance, so every finished run, with its set writer and signature readers, stayed reachable in the daemon.
+     */
+    public static final String UPLOAD_URI_PROPERTY = "camelbackUploadUri";
     private static final Logger LOG = LoggerFactory.getLogger(BackupRun.class);
     private static final int STOP_SECONDS = 30;
 
