@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * from any working directory.
  */
 public final class JobConfigs {
-    private static final String JOB_PREFIX = "camelback.job.";
+    private static final String JOB_PREFIX = ConfigKeys.JOB_PREFIX;
     private static final long MIB = 1024L * 1024L;
     /** The benchmark's pick: within 2 % of gpg's level-6 size with a margin; 4 is faster but only just fits (README, Performance). */
     public static final int DEFAULT_COMPRESSION = 5;
@@ -53,6 +53,7 @@ public final class JobConfigs {
     }
 
     public static JobConfigs load(Properties props, Path home, Secrets secrets) {
+        ConfigKeys.requireKnown(props);
         String secretsKey = props.getProperty("camelback.secrets-file");
         Path secretsFile = secretsKey == null || secretsKey.isBlank() ? null : resolve(home, secretsKey);
         MailSettings mail = new MailSettings(

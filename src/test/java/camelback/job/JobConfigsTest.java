@@ -163,6 +163,40 @@ class JobConfigsTest {
     }
 
     @Test
+    void aMisspelledJobOrMailKeyIsRefusedWithTheKeyItMeant() {
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.keep-ful=4
+                camelback.job.a.pre-comand.0=mongodump
+                camelback.mail.hots=smtp.example.org
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("camelback.job.a.keep-ful (did you mean camelback.job.a.keep-full?)")
+                .hasMessageContaining("camelback.job.a.pre-comand.0")
+                .hasMessageContaining("camelback.mail.hots (did you mean camelback.mail.host?)");
+    }
+
+    @Test
+    void everyDocumentedKeyIsAccepted() throws Exception {
+        JobConfig job = load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.keep-full=4
+                camelback.job.a.keep-inc-of-full=2
+                camelback.job.a.pre-command.0=true
+                camelback.job.a.post-command.0=true
+                camelback.job.a.post-timeout=1m
+                camelback.job.a.s3-region=eu-west-1
+                camelback.job.a.mail-to=a@example.org
+                camelback.mail.host=smtp.example.org
+                camelback.mail.to=ops@example.org
+                """).get("a");
+        assertThat(job.retention().keepFull()).isEqualTo(4);
+    }
+
+    @Test
     void aCronExpressionQuartzRejectsIsNamed() {
         assertThatThrownBy(() -> load("""
                 camelback.job.a.source=/a
