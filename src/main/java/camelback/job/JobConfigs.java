@@ -59,7 +59,7 @@ public final class JobConfigs {
         MailSettings mail = new MailSettings(
                 trimmed(props, "camelback.mail.host"),
                 intValue(props, "camelback.mail.port", 25),
-                Boolean.parseBoolean(props.getProperty("camelback.mail.tls", "false")),
+                booleanValue(props, "camelback.mail.tls", false),
                 trimmed(props, "camelback.mail.username"),
                 secrets.get(Secrets.SMTP_PASSWORD).orElse(null),
                 props.getProperty("camelback.mail.from", "camelback@localhost").trim(),
@@ -153,14 +153,14 @@ public final class JobConfigs {
         List<String> mailTo = props.containsKey(p + "mail-to") ? list(props.getProperty(p + "mail-to")) : mail.to();
         return new JobConfig(
                 name,
-                Boolean.parseBoolean(props.getProperty(p + "enabled", "true").trim()),
+                booleanValue(props, p + "enabled", true),
                 resolve(home, sourceText),
                 props.getProperty(p + "localdir", resolve(home, sourceText).toString()).trim(),
                 target,
                 encryption,
                 publicKey == null ? null : resolve(home, publicKey),
                 props.containsKey(p + "secret-key") ? resolve(home, props.getProperty(p + "secret-key").trim()) : null,
-                Boolean.parseBoolean(props.getProperty(p + "generate-key", "false").trim()),
+                booleanValue(props, p + "generate-key", false),
                 volsizeMb * MIB,
                 trimmed(props, p + "full-if-older-than"),
                 archive,
@@ -170,12 +170,12 @@ public final class JobConfigs {
                         trimmed(props, p + "s3-endpoint"),
                         props.getProperty(p + "s3-region", "us-east-1").trim(),
                         trimmed(props, p + "s3-access-key-id"),
-                        Boolean.parseBoolean(props.getProperty(p + "s3-path-style", "true").trim())),
+                        booleanValue(props, p + "s3-path-style", true)),
                 mail.withRecipients(mailTo),
                 new JobConfig.Steps(step(props, home, p + "pre", "6h"), step(props, home, p + "post", "10m"), guard(props, p, secrets, name)),
                 new JobConfig.Retention(optionalInt(props, p + "keep-full"), optionalInt(props, p + "keep-inc-of-full")),
                 signing(props, home, p, encryption),
-                Boolean.parseBoolean(props.getProperty(p + "crypto-pgp", "false").trim()),
+                booleanValue(props, p + "crypto-pgp", false),
                 prefixes);
     }
 
@@ -318,6 +318,21 @@ public final class JobConfigs {
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a whole number, not '" + v + "'");
         }
+    }
+
+    /**
+     * {@code true} or {@code false}, nothing else: Java's parse takes every other word for false, so {@code enabled=ture}
+     * kept a job out of the daemon and {@code mail.tls=yes} sent the SMTP password unencrypted, both without a word.
+     */
+    private static boolean booleanValue(Properties props, String key, boolean fallback) {
+        String v = trimmed(props, key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new ConfigException(key + " must be true or false, not '" + v + "'");
     }
 
     private static List<String> list(String value) {

@@ -197,6 +197,19 @@ class JobConfigsTest {
     }
 
     @Test
+    void aSwitchThatIsNeitherTrueNorFalseIsRefusedInsteadOfTakenForFalse() {
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.enabled=ture
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("camelback.job.a.enabled must be true or false, not 'ture'");
+        assertThatThrownBy(() -> load("""
+                camelback.mail.tls=yes
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("camelback.mail.tls must be true or false, not 'yes'");
+    }
+
+    @Test
     void aCronExpressionQuartzRejectsIsNamed() {
         assertThatThrownBy(() -> load("""
                 camelback.job.a.source=/a
