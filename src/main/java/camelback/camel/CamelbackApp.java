@@ -7,12 +7,18 @@ import camelback.job.Secrets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.ShutdownStrategy;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * camelback as a standalone Camel Main: loads routes/*.camel.yaml and the configuration from the
@@ -20,12 +26,17 @@ import java.time.Clock;
  */
 public final class CamelbackApp implements AutoCloseable {
     public static final String BACKUP_ROUTE = "backup.camel.yaml";
+    private static final Logger LOG = LoggerFactory.getLogger(CamelbackApp.class);
+    /** How long an interrupted run gets for its report, the removal of its set, its post-command and its unlock. */
+    private static final Duration INTERRUPTED_RUN_GRACE = Duration.ofSeconds(60);
     private final Main main;
     private final JobConfigs jobs;
+    private final ActiveRuns runs;
 
-    private CamelbackApp(Main main, JobConfigs jobs) {
+    private CamelbackApp(Main main, JobConfigs jobs, ActiveRuns runs) {
         this.main = main;
         this.jobs = jobs;
+        this.runs = runs;
     }
 
     public static CamelbackApp start(AppHome home, Path configFile, JobConfigs jobs, Secrets secrets,
@@ -39,7 +50,8 @@ public final class CamelbackApp implements AutoCloseable {
         main.configure().withRoutesIncludePattern("file:" + home.routes() + "/*.camel.yaml");
         main.setPropertyPlaceholderLocations("file:" + configFile.toAbsolutePath());
         main.addOverrideProperty("camelback.mail.uri", CamelbackBeans.mailUri(jobs.mail()));
-        main.configure().addConfiguration(new CamelbackBeans(jobs, secrets, clock, out));
+        ActiveRuns runs = new ActiveRuns();
+        main.configure().addConfiguration(new CamelbackBeans(jobs, secrets, clock, out, runs));
         try {
             main.start();
         } catch (RuntimeException e) {
@@ -49,7 +61,7 @@ public final class CamelbackApp implements AutoCloseable {
         if (main.getCamelContext().getRoute("backup") == null) {
             throw new ConfigException(backupRoute + " defines no route with id 'backup'");
         }
-        return new CamelbackApp(main, jobs);
+        return new CamelbackApp(main, jobs, runs);
     }
 
     public CamelContext context() {
@@ -93,6 +105,49 @@ public final class CamelbackApp implements AutoCloseable {
 
     @Override
     public void close() {
-        main.stop();
+        try {
+            endRuns();
+        } finally {
+            main.stop();
+        }
+    }
+
+    /**
+     * Before Camel stops: no further run starts, the runs going get Camel's graceful shutdown period
+     * ({@code camel.main.shutdownTimeout}, 45 s) to end, and are then ended, so they fail like any other run
+     * (reported, their incomplete set removed, post-command run, unlocked) while the routes still run. Left to Camel,
+     * the routes were forced down under a run still in its pre-command, and Quartz then waited for that run however
+     * long it took, to end it without a report, a post-command or an unlock.
+     */
+    private void endRuns() {
+        standByScheduler();
+        ShutdownStrategy strategy = context().getShutdownStrategy();
+        Duration grace = Duration.ofMillis(strategy.getTimeUnit().toMillis(strategy.getTimeout()));
+        try {
+            if (runs.awaitNone(grace)) {
+                return;
+            }
+            LOG.warn("stopping: the run(s) of job(s) {} still going after {} s; ending them: each fails before its next "
+                    + "volume or has its pre-command killed with its children, is reported, removes what it stored of "
+                    + "its set and runs its post-command", runs.stop(), grace.toSeconds());
+            if (!runs.awaitNone(INTERRUPTED_RUN_GRACE)) {
+                LOG.warn("stopping: interrupted run(s) still going after {} s; stopping anyway", INTERRUPTED_RUN_GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** No schedule fires while the runs going end. */
+    private void standByScheduler() {
+        QuartzComponent quartz = context().hasComponent("quartz") instanceof QuartzComponent q ? q : null;
+        if (quartz == null || quartz.getScheduler() == null) {
+            return;
+        }
+        try {
+            quartz.getScheduler().standby();
+        } catch (SchedulerException e) {
+            LOG.warn("stopping: could not pause the schedules: {}", e.getMessage());
+        }
     }
 }

@@ -16,22 +16,24 @@ public final class CamelbackBeans implements CamelConfiguration {
     private final Secrets secrets;
     private final Clock clock;
     private final PrintStream out;
+    private final ActiveRuns runs;
 
-    public CamelbackBeans(JobConfigs jobs, Secrets secrets, Clock clock, PrintStream out) {
+    public CamelbackBeans(JobConfigs jobs, Secrets secrets, Clock clock, PrintStream out, ActiveRuns runs) {
         this.jobs = jobs;
         this.secrets = secrets;
         this.clock = clock;
         this.out = out;
+        this.runs = runs;
     }
 
     @Override
     public void configure(CamelContext context) {
         UploadEndpoints endpoints = new UploadEndpoints(context, secrets);
         context.getRegistry().bind("volumePool", VolumePool.create(Runtime.getRuntime().availableProcessors()));
-        context.getRegistry().bind("jobSteps", new JobSteps(jobs));
+        context.getRegistry().bind("jobSteps", new JobSteps(jobs, runs));
         context.getRegistry().bind("backupPlanner", new BackupPlanner(jobs, secrets, endpoints, clock, new ProgressLog(5000)));
         StoredFileEncoder encoder = new StoredFileEncoder(secrets, context);
-        context.getRegistry().bind("setFiles", new SetFiles(encoder));
+        context.getRegistry().bind("setFiles", new SetFiles(encoder, runs));
         context.getRegistry().bind("autoRetention", new AutoRetention(secrets));
         context.getRegistry().bind("incompleteSet", new IncompleteSetRemoval(secrets));
         context.getRegistry().bind("storedFileEncoder", encoder);

@@ -24,15 +24,18 @@ public final class JobSteps {
     private static final Logger LOG = LoggerFactory.getLogger(JobSteps.class);
 
     private final JobConfigs jobs;
+    private final ActiveRuns runs;
 
-    public JobSteps(JobConfigs jobs) {
+    public JobSteps(JobConfigs jobs, ActiveRuns runs) {
         this.jobs = jobs;
+        this.runs = runs;
     }
 
     public void before(Exchange exchange) throws Exception {
         JobConfig job = jobs.get(exchange.getMessage().getHeader(BackupPlanner.JOB_HEADER, String.class));
         exchange.setProperty(BackupPlanner.JOB_HEADER, job.name());
         exchange.setProperty(LOCK_PROPERTY, RunLock.acquire(job.archiveDir(), "backup " + job.name()));
+        runs.started(exchange, job.name());
         JobConfig.Steps steps = job.steps();
         if (steps.guard() != null) {
             GuardDecision decision = new MongoSecondaryGuard(steps.guard().uri(), steps.guard().timeout()).check();
@@ -45,7 +48,7 @@ public final class JobSteps {
             LOG.info("job {}: guard {} says go: {}", job.name(), steps.guard().type(), decision.reason());
         }
         if (steps.pre() != null) {
-            new CommandStep("pre-step").run(steps.pre(), Map.of("CAMELBACK_JOB", job.name()));
+            runs.interruptibly("the pre-command", () -> new CommandStep("pre-step").run(steps.pre(), Map.of("CAMELBACK_JOB", job.name())));
         }
     }
 
@@ -75,6 +78,7 @@ public final class JobSteps {
                 } catch (Exception e) {
                     LOG.warn("job {}: could not release the lock: {}", name, e.getMessage());
                 }
+                runs.ended(exchange);
             }
         }
     }

@@ -16,9 +16,11 @@ import java.util.NoSuchElementException;
  */
 public final class SetFiles {
     private final StoredFileEncoder encoder;
+    private final ActiveRuns runs;
 
-    public SetFiles(StoredFileEncoder encoder) {
+    public SetFiles(StoredFileEncoder encoder, ActiveRuns runs) {
         this.encoder = encoder;
+        this.runs = runs;
     }
 
     /** The split expression: volumes are cut one after another on the writer's thread, each read as it grows. */
@@ -39,6 +41,11 @@ public final class SetFiles {
                     // Camel's splitter takes a true answer as a promise: asked again before next(), a false would end
                     // the split at once, without waiting for the volumes in flight.
                     return true;
+                }
+                if (runs.stopping()) {
+                    // The daemon's grace period is over: the run ends as failed once the volumes in flight have.
+                    run.volumeFailed(new RunStoppedException("camelback is stopping: the set was ended before volume "
+                            + (run.currentVolume().get() + 1)));
                 }
                 if (run.volumeFailure() != null) {
                     // The set cannot be completed: nothing more is cut.

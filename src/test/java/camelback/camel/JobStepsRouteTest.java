@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,6 +121,38 @@ class JobStepsRouteTest {
             assertThat(holder.file()).exists();
         }
         assertThat(onlyMail().getSubject()).endsWith(": FAILED");
+    }
+
+    @Test
+    void stoppingTheDaemonPastItsGracePeriodKillsALongPreStepAndEndsTheRunAsFailed() throws Exception {
+        Path child = tmp.resolve("child-pid");
+        TestApp t = new TestApp(config("""
+                camel.main.shutdownTimeout=1
+                camelback.job.db.cron=* * * * * ?
+                camelback.job.db.pre-command.0=sh
+                camelback.job.db.pre-command.1=-c
+                camelback.job.db.pre-command.2=sleep 30 & echo $! > %s; wait
+                camelback.job.db.post-command.0=sh
+                camelback.job.db.post-command.1=-c
+                camelback.job.db.post-command.2=echo "$CAMELBACK_OUTCOME" > %s
+                """.formatted(child, tmp.resolve("post-outcome"))), Map.of());
+        try {
+            t.app.scheduleJobs();
+            while (!Files.exists(child) || Files.readString(child).isBlank()) {
+                Thread.sleep(50);
+            }
+        } finally {
+            t.close();
+        }
+        ProcessHandle sleeper = ProcessHandle.of(Long.parseLong(Files.readString(child).strip())).orElse(null);
+        if (sleeper != null) {
+            sleeper.onExit().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(Files.readString(tmp.resolve("post-outcome")).strip()).isEqualTo("FAILED");
+        assertThat(tmp.resolve("cache/lockfile")).doesNotExist();
+        MimeMessage message = onlyMail();
+        assertThat(message.getSubject()).endsWith(": FAILED");
+        assertThat(GreenMailUtil.getBody(message)).contains("the pre-command was killed");
     }
 
     @Test

@@ -28,7 +28,7 @@ class SetFilesTest {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(BackupRun.PROPERTY, run);
         try {
-            Iterator<PlainVolume> volumes = new SetFiles(encoder).volumes(exchange);
+            Iterator<PlainVolume> volumes = new SetFiles(encoder, new ActiveRuns()).volumes(exchange);
             assertThat(volumes.hasNext()).isTrue();
 
             run.volumeFailed(new IOException("volume 0 could not be uploaded"));
