@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.quartz.SchedulerException;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * camelback as a standalone Camel Main: loads routes/*.camel.yaml and the configuration from the
@@ -32,6 +35,11 @@ public final class CamelbackApp implements AutoCloseable {
     private final Main main;
     private final JobConfigs jobs;
     private final ActiveRuns runs;
+
+    /** SIGTERM and Ctrl-C: {@link #close()}, which ends the runs going before Camel stops. */
+    private final Thread shutdownHook = new Thread(this::close, "camelback-shutdown");
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private CamelbackApp(Main main, JobConfigs jobs, ActiveRuns runs) {
         this.main = main;
@@ -47,6 +55,12 @@ public final class CamelbackApp implements AutoCloseable {
                     + "folder that holds routes/ and config/");
         }
         Main main = new Main();
+        // Camel Main's own hook stops Camel under a running backup: after a minute it forced the routes down and the
+        // JVM exited, leaving the pre-command (a mongodump) running and the run without a report or post-command.
+        // camelback's hook below ends the runs first.
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy strategy) {
+            strategy.disableHangupSupport();
+        }
         main.configure().withRoutesIncludePattern("file:" + home.routes() + "/*.camel.yaml");
         main.setPropertyPlaceholderLocations("file:" + configFile.toAbsolutePath());
         main.addOverrideProperty("camelback.mail.uri", CamelbackBeans.mailUri(jobs.mail()));
@@ -61,7 +75,9 @@ public final class CamelbackApp implements AutoCloseable {
         if (main.getCamelContext().getRoute("backup") == null) {
             throw new ConfigException(backupRoute + " defines no route with id 'backup'");
         }
-        return new CamelbackApp(main, jobs, runs);
+        CamelbackApp app = new CamelbackApp(main, jobs, runs);
+        Runtime.getRuntime().addShutdownHook(app.shutdownHook);
+        return app;
     }
 
     public CamelContext context() {
@@ -103,13 +119,33 @@ public final class CamelbackApp implements AutoCloseable {
         return t != null ? t : exchange.getException();
     }
 
+    /** Ends the runs going (see {@link #endRuns()}), then stops Camel; a second call waits for the first. */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is stopping: this is the hook
+        }
         try {
             endRuns();
         } finally {
             main.stop();
+            closed.countDown();
         }
+    }
+
+    /** Blocks until {@link #close()} has ended (the daemon's main thread). */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
     }
 
     /**

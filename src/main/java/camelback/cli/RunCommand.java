@@ -8,7 +8,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** The daemon: every enabled job on its Quartz schedule until stopped. */
 @Command(name = "run", description = "Run as a daemon: every enabled job on its cron schedule.")
@@ -25,12 +24,8 @@ final class RunCommand implements Callable<Integer> {
                 Clock.systemUTC(), System.out);
         int scheduled = app.scheduleJobs();
         LOG.info("camelback daemon started: {} scheduled job(s)", scheduled);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "camelback-shutdown"));
-        stopped.await();
+        // until SIGTERM: the app's shutdown hook ends the runs going, then stops Camel
+        app.awaitClosed();
         return ExitCode.OK.code();
     }
 }

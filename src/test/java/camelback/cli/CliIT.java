@@ -368,4 +368,42 @@ class CliIT {
         gpg.importKey(tmp.resolve("k/ops.sec.asc"), "kp");
         assertThat(Processes.ok(null, gpg.env(), List.of("gpg", "--list-secret-keys"))).contains("camelback ops");
     }
+
+    @Test
+    void sigtermDuringAPreCommandKillsItWithItsChildrenReportsFailedAndExits143() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path child = tmp.resolve("child-pid");
+        Path config = tmp.resolve("camelback.properties");
+        Files.writeString(config, """
+                camel.main.shutdownTimeout=1
+                camelback.job.db.source=%s
+                camelback.job.db.target=file://%s
+                camelback.job.db.encryption=none
+                camelback.job.db.archive-dir=%s
+                camelback.job.db.pre-command.0=sh
+                camelback.job.db.pre-command.1=-c
+                camelback.job.db.pre-command.2=sleep 300 & echo $! > %s; wait
+                camelback.job.db.post-command.0=sh
+                camelback.job.db.post-command.1=-c
+                camelback.job.db.post-command.2=echo "$CAMELBACK_OUTCOME" > %s
+                """.formatted(source, tmp.resolve("target"), tmp.resolve("cache"), child, tmp.resolve("post-outcome")));
+        Path output = tmp.resolve("output");
+        Process process = new ProcessBuilder(command("--config", config.toString(), "backup", "db"))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        while (!Files.exists(child) || Files.readString(child).isBlank()) {
+            assertThat(process.isAlive()).as("camelback ended before its pre-command started").isTrue();
+            Thread.sleep(50);
+        }
+        process.destroy(); // SIGTERM
+        int exit = process.waitFor();
+        ProcessHandle sleeper = ProcessHandle.of(Long.parseLong(Files.readString(child).strip())).orElse(null);
+        if (sleeper != null) {
+            sleeper.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        String printed = Files.readString(output);
+        assertThat(exit).as(printed).isEqualTo(143);
+        assertThat(printed).contains("FAILED: camelback is stopping: the pre-command was killed");
+        assertThat(Files.readString(tmp.resolve("post-outcome")).strip()).isEqualTo("FAILED");
+        assertThat(tmp.resolve("cache/lockfile")).doesNotExist();
+    }
 }
