@@ -10,6 +10,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.ShutdownStrategy;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -29,22 +30,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CamelbackApp implements AutoCloseable {
     public static final String BACKUP_ROUTE = "backup.camel.yaml";
+    private static final String SCHEDULE_TEMPLATE = "scheduled-backup";
     private static final Logger LOG = LoggerFactory.getLogger(CamelbackApp.class);
     /** How long an interrupted run gets for its report, the removal of its set, its post-command and its unlock. */
     private static final Duration INTERRUPTED_RUN_GRACE = Duration.ofSeconds(60);
     private final Main main;
     private final JobConfigs jobs;
     private final ActiveRuns runs;
+    private final Path routes;
 
     /** SIGTERM and Ctrl-C: {@link #close()}, which ends the runs going before Camel stops. */
     private final Thread shutdownHook = new Thread(this::close, "camelback-shutdown");
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private CamelbackApp(Main main, JobConfigs jobs, ActiveRuns runs) {
+    private CamelbackApp(Main main, JobConfigs jobs, ActiveRuns runs, Path routes) {
         this.main = main;
         this.jobs = jobs;
         this.runs = runs;
+        this.routes = routes;
     }
 
     public static CamelbackApp start(AppHome home, Path configFile, JobConfigs jobs, Secrets secrets,
@@ -75,7 +79,7 @@ public final class CamelbackApp implements AutoCloseable {
         if (main.getCamelContext().getRoute("backup") == null) {
             throw new ConfigException(backupRoute + " defines no route with id 'backup'");
         }
-        CamelbackApp app = new CamelbackApp(main, jobs, runs);
+        CamelbackApp app = new CamelbackApp(main, jobs, runs, home.routes());
         Runtime.getRuntime().addShutdownHook(app.shutdownHook);
         return app;
     }
@@ -95,12 +99,17 @@ public final class CamelbackApp implements AutoCloseable {
 
     /** Adds a Quartz route for every enabled job with a cron expression; returns how many. */
     public int scheduleJobs() throws Exception {
+        if (((ModelCamelContext) context()).getRouteTemplateDefinition(SCHEDULE_TEMPLATE) == null) {
+            // Camel's own error is an IllegalArgumentException, which reads as a bad command line (exit 2)
+            throw new ConfigException("the routes in " + routes + " define no route template '" + SCHEDULE_TEMPLATE
+                    + "': the daemon schedules every job with a cron through it (see " + BACKUP_ROUTE + " as shipped)");
+        }
         int count = 0;
         for (JobConfig job : jobs.enabled()) {
             if (job.cron() == null) {
                 continue;
             }
-            TemplatedRouteBuilder.builder(context(), "scheduled-backup")
+            TemplatedRouteBuilder.builder(context(), SCHEDULE_TEMPLATE)
                     .routeId("schedule-" + job.name())
                     .parameter("job", job.name())
                     .parameter("cron", job.cron().trim().replace(' ', '+'))
