@@ -173,7 +173,7 @@ public final class JobConfigs {
                         booleanValue(props, p + "s3-path-style", true)),
                 mail.withRecipients(mailTo),
                 new JobConfig.Steps(step(props, home, p + "pre", "6h"), step(props, home, p + "post", "10m"), guard(props, p, secrets, name)),
-                new JobConfig.Retention(optionalInt(props, p + "keep-full"), optionalInt(props, p + "keep-inc-of-full")),
+                new JobConfig.Retention(keepCount(props, p + "keep-full"), keepCount(props, p + "keep-inc-of-full")),
                 signing(props, home, p, encryption),
                 booleanValue(props, p + "crypto-pgp", false),
                 prefixes);
@@ -248,8 +248,19 @@ public final class JobConfigs {
         return cron;
     }
 
-    private static Integer optionalInt(Properties props, String key) {
-        return trimmed(props, key) == null ? null : intValue(props, key, 0);
+    /**
+     * A number of chains to keep, at least 1. Checked here: the retention step only logs its failures (the backup has
+     * succeeded), so {@code keep-full=0} had every run warn and delete nothing, and the target grew without end.
+     */
+    private static Integer keepCount(Properties props, String key) {
+        if (trimmed(props, key) == null) {
+            return null;
+        }
+        int count = intValue(props, key, 0);
+        if (count < 1) {
+            throw new ConfigException(key + " must be at least 1, not " + count + ": it counts the newest chains to keep");
+        }
+        return count;
     }
 
     /** {@code file:relative/dir} is taken from the app home; URLs are kept as written otherwise. */

@@ -163,6 +163,22 @@ class JobConfigsTest {
     }
 
     @Test
+    void keepingNoChainIsRefusedAtLoadInsteadOfFailingEveryRunsRetention() {
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.keep-full=0
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("camelback.job.a.keep-full must be at least 1, not 0");
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.keep-inc-of-full=-2
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("camelback.job.a.keep-inc-of-full must be at least 1");
+    }
+
+    @Test
     void aMisspelledJobOrMailKeyIsRefusedWithTheKeyItMeant() {
         assertThatThrownBy(() -> load("""
                 camelback.job.a.source=/a
