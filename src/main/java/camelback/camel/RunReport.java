@@ -36,9 +36,7 @@ public final class RunReport {
     /** The set is complete: finish and print the statistics block. */
     public void statistics(Exchange exchange) {
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
-        BackupStatistics stats = run.statistics();
-        stats.setEndTime(clock.millis() / 1000.0);
-        String block = stats.render();
+        String block = endedStatistics(run);
         out.print(block);
         out.flush();
         exchange.setProperty(OUTCOME_PROPERTY, run.outcome());
@@ -60,7 +58,14 @@ public final class RunReport {
                 exchange.getMessage().getHeader(BackupPlanner.JOB_HEADER), String.class), message);
         exchange.setProperty(OUTCOME_PROPERTY, Outcome.FAILED);
         exchange.setProperty(FAILURE_PROPERTY, error);
-        exchange.getMessage().setBody(run == null ? "" : run.statistics().render());
+        exchange.getMessage().setBody(run == null ? "" : endedStatistics(run));
+    }
+
+    /** The run's statistics block, ended now: a failed run's too, or its report said it ended in 1970. */
+    private String endedStatistics(BackupRun run) {
+        BackupStatistics stats = run.statistics();
+        stats.setEndTime(clock.millis() / 1000.0);
+        return stats.render();
     }
 
     /** Builds the mail (subject names host, job and outcome) and cleans up the run's work dir. */

@@ -39,4 +39,20 @@ class RunReportTest {
                 .doesNotContain("spool/f100:");
         assertThat(run.workDir()).doesNotExist();
     }
+
+    @Test
+    void aFailedRunsStatisticsEndWhenItFailed() throws Exception {
+        RunFixture fixture = new RunFixture(tmp);
+        fixture.stats.setStartTime(1_700_000_000);
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(BackupRun.PROPERTY, fixture.run);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new java.io.IOException("disk gone"));
+        Clock failedAt = Clock.fixed(java.time.Instant.ofEpochSecond(1_700_000_042), java.time.ZoneOffset.UTC);
+
+        new RunReport(fixture.jobs, failedAt, new PrintStream(new ByteArrayOutputStream())).failed(exchange);
+
+        // not EndTime 0 (1970) and an elapsed time of minus 54 years
+        assertThat(exchange.getMessage().getBody(String.class)).contains("EndTime 1700000042.00", "ElapsedTime 42.00");
+        fixture.run.close();
+    }
 }
