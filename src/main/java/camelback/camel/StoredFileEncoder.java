@@ -186,7 +186,7 @@ public final class StoredFileEncoder {
     }
 
     private char[] signPassphrase(JobConfig job) {
-        return secrets.forJob("SIGN_PASSPHRASE", job.name()).map(String::toCharArray)
+        return secrets.forJob(Secrets.SIGN_PASSPHRASE, job.name()).map(String::toCharArray)
                 .or(() -> secrets.passphrase(job.name())).orElse(new char[0]);
     }
 

@@ -33,7 +33,7 @@ public final class CommandStep {
     }
 
     /**
-     * Runs the command to its end with the current environment plus {@code environment}.
+     * Runs the command to its end with the current environment, less camelback's secrets, plus {@code environment}.
      *
      * @throws StepFailedException it could not start, exited non-zero or timed out
      * @throws InterruptedException the caller was interrupted; the command was killed
@@ -49,6 +49,9 @@ public final class CommandStep {
             }
             builder.directory(spec.workDir().toFile());
         }
+        // A pre-command (mongodump, a snapshot script) has no use for the backup's passphrase or the bucket's keys, and
+        // whatever it runs could log or leak them; a command that needs credentials gets its own.
+        builder.environment().keySet().removeIf(Secrets::isSecretName);
         builder.environment().putAll(environment);
         long started = System.nanoTime();
         Process process;

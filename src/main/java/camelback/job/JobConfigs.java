@@ -207,7 +207,7 @@ public final class JobConfigs {
         if (!type.equals("mongo-secondary")) {
             throw new ConfigException(p + "guard=" + type + " is not a known guard (mongo-secondary)");
         }
-        String uri = secrets.forJob("MONGO_GUARD_URI", name).orElse(trimmed(props, p + "guard-uri"));
+        String uri = secrets.forJob(Secrets.MONGO_GUARD_URI, name).orElse(trimmed(props, p + "guard-uri"));
         if (uri == null) {
             throw new ConfigException(p + "guard-uri (or the secret MONGO_GUARD_URI) is required for guard=mongo-secondary");
         }

@@ -21,6 +21,10 @@ public final class Secrets {
     /** The third part of temporary credentials (assumed roles, SSO), given with their key id and secret key. */
     public static final String AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
     public static final String SMTP_PASSWORD = "SMTP_PASSWORD";
+    public static final String SIGN_PASSPHRASE = "SIGN_PASSPHRASE";
+    public static final String MONGO_GUARD_URI = "MONGO_GUARD_URI";
+    private static final Set<String> NAMES = Set.of(PASSPHRASE, SIGN_PASSPHRASE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+            AWS_SESSION_TOKEN, SMTP_PASSWORD, MONGO_GUARD_URI);
 
     private final Map<String, String> values;
 
@@ -53,6 +57,19 @@ public final class Secrets {
     public Optional<String> forJob(String key, String job) {
         String specific = key + "_" + job.toUpperCase().replaceAll("[^A-Z0-9]", "_");
         return get(specific).or(() -> get(key));
+    }
+
+    /** Whether {@code variable} names one of camelback's secrets, global or for a job ({@code PASSPHRASE_MONGODB}). */
+    public static boolean isSecretName(String variable) {
+        if (NAMES.contains(variable)) {
+            return true;
+        }
+        for (String name : NAMES) {
+            if (variable.startsWith(name + "_") && variable.length() > name.length() + 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Optional<char[]> passphrase(String job) {

@@ -335,16 +335,23 @@ class CliIT {
     }
 
     @Test
-    void secretsNeverReachTheOutputOrTheMailLessLog() throws Exception {
+    void secretsNeverReachTheOutputTheMailLessLogOrThePreCommand() throws Exception {
         Path source = Vectors.extractSource(1, tmp.resolve("src"));
         Path secrets = tmp.resolve("secrets");
         Files.writeString(secrets, "export PASSPHRASE='p4ss-never-printed'\nAWS_SECRET_ACCESS_KEY=aws-never-printed\n");
         Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
         Path config = config("passphrase", source, tmp.resolve("target"));
-        Files.writeString(config, Files.readString(config) + "camelback.secrets-file=" + secrets + "\n");
-        Processes.Result backup = camelback(Map.of("CAMELBACK_OPTS", "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"),
+        Path preEnvironment = tmp.resolve("pre-command.env");
+        Files.writeString(config, Files.readString(config) + "camelback.secrets-file=" + secrets + "\n"
+                + "camelback.job.docs.pre-command.0=sh\ncamelback.job.docs.pre-command.1=-c\n"
+                + "camelback.job.docs.pre-command.2=env > " + preEnvironment + "\n");
+        Processes.Result backup = camelback(Map.of("CAMELBACK_OPTS", "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+                        "PASSPHRASE", "p4ss-never-printed", "SMTP_PASSWORD_DOCS", "smtp-never-printed"),
                 "--config", config.toString(), "backup", "docs");
         assertThat(backup.exitCode()).as(backup.output()).isZero();
+        // the pre-command runs with camelback's environment less its secrets
+        assertThat(Files.readString(preEnvironment)).contains("CAMELBACK_JOB=docs")
+                .doesNotContain("p4ss-never-printed", "smtp-never-printed", "PASSPHRASE=", "SMTP_PASSWORD_DOCS=");
         Processes.Result restore = camelback(Map.of(), "--config", config.toString(), "restore", "docs", tmp.resolve("out").toString());
         assertThat(restore.exitCode()).as(restore.output()).isZero();
         assertThat(backup.output() + restore.output()).doesNotContain("p4ss-never-printed", "aws-never-printed");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,13 @@ class SecretsTest {
         Secrets secrets = Secrets.of(Map.of("PASSPHRASE", "global", "PASSPHRASE_MONGO_DB", "mongo"), null);
         assertThat(new String(secrets.passphrase("mongo-db").orElseThrow())).isEqualTo("mongo");
         assertThat(new String(secrets.passphrase("data").orElseThrow())).isEqualTo("global");
+    }
+
+    @Test
+    void namesEverySecretAndItsJobVariantsButNotOtherVariables() {
+        assertThat(List.of("PASSPHRASE", "PASSPHRASE_MONGODB", "SIGN_PASSPHRASE", "AWS_SECRET_ACCESS_KEY_DATA",
+                "AWS_SESSION_TOKEN", "SMTP_PASSWORD", "MONGO_GUARD_URI")).allMatch(Secrets::isSecretName);
+        assertThat(List.of("PATH", "HOME", "PASSPHRASE_", "CAMELBACK_JOB", "AWS_REGION")).noneMatch(Secrets::isSecretName);
     }
 
     @Test
