@@ -9,8 +9,12 @@ import java.util.zip.Deflater;
  * deflated as stored blocks, the rest at the configured level. Shared by the single- and multi-threaded streams.
  */
 final class AdaptiveBlockDeflater {
-    /** Input is judged and deflated in blocks of this size. */
-    static final int BLOCK = 128 << 10;
+    /**
+     * Input is judged and deflated in blocks of this size. Small enough that a tree of ~100 KiB files, random and text
+     * in turn, is not judged a tar member's neighbour at a time: with 128 KiB blocks nearly every block held some
+     * text, so the random half was deflated at the full level too.
+     */
+    static final int BLOCK = 32 << 10;
 
     private final OutputStream out;
     private final int level;

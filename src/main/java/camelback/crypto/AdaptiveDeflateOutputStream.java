@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * One standard deflate stream (zlib or raw) whose level is chosen per 128 KiB block of input: blocks that a quick
+ * One standard deflate stream (zlib or raw) whose level is chosen per 32 KiB block of input: blocks that a quick
  * level-1 sample cannot shrink are written as stored blocks, the rest at the configured level. Any inflater reads it.
  */
 public final class AdaptiveDeflateOutputStream extends OutputStream {

@@ -3,12 +3,13 @@ package camelback.crypto;
 import java.util.zip.Deflater;
 
 /**
- * Decides whether a block of input is worth deflating, from a level-1 deflate of four 2 KiB slices spread over it:
+ * Decides whether a block of input is worth deflating, from a level-1 deflate of four 512-byte slices spread over it
+ * (a sixteenth of a 32 KiB block):
  * random or already-compressed data comes out at ~1.00 of its size and is better stored.
  */
 final class CompressibilitySample {
     private static final int SLICES = 4;
-    private static final int SLICE = 2 << 10;
+    private static final int SLICE = 512;
     // A level-1 sample of random bytes comes out at ~1.00; anything structured enough to be worth the CPU, below.
     private static final double STORE_ABOVE = 0.95;
 
