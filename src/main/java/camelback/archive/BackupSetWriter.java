@@ -115,7 +115,9 @@ public final class BackupSetWriter implements Closeable {
         try {
             return new BackupSetWriter(options, new ArchiveFileName.SetName(false, startTime, endTime), stats, opener,
                     (source, signatures, filelist, signature, temp) -> new IncrementBlocks(source, state, source, signatures,
-                            filelist, signature, new SpillBuffer(temp.resolve("delta"), DELTA_MEMORY), stats));
+                            filelist, signature, new SpillBuffer(temp.resolve("delta"), DELTA_MEMORY),
+                            new DeltaTail(new SpillBuffer(temp.resolve("delta-tail"), DELTA_MEMORY),
+                                    new SpillBuffer(temp.resolve("signature-tail"), SIGNATURE_MEMORY)), stats));
         } catch (IOException | RuntimeException e) {
             state.close();
             throw e;

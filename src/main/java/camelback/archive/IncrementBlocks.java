@@ -34,6 +34,8 @@ final class IncrementBlocks implements BlockSource {
     private final FilelistSpool filelist;
     private final SpillBuffer signature;
     private final SpillBuffer delta;
+    /** Makes the second half of a big file's delta on another thread; null for one thread. */
+    private final DeltaTail tail;
     private final BackupStatistics stats;
     private final byte[] buffer = new byte[CHUNK];
 
@@ -52,6 +54,11 @@ final class IncrementBlocks implements BlockSource {
 
     IncrementBlocks(Iterator<FileMetadata> walker, SignatureState state, FileOpener opener, SignatureTarWriter signatures,
             FilelistSpool filelist, SpillBuffer signature, SpillBuffer delta, BackupStatistics stats) {
+        this(walker, state, opener, signatures, filelist, signature, delta, null, stats);
+    }
+
+    IncrementBlocks(Iterator<FileMetadata> walker, SignatureState state, FileOpener opener, SignatureTarWriter signatures,
+            FilelistSpool filelist, SpillBuffer signature, SpillBuffer delta, DeltaTail tail, BackupStatistics stats) {
         this.walker = walker;
         this.state = state;
         this.opener = opener;
@@ -59,6 +66,7 @@ final class IncrementBlocks implements BlockSource {
         this.filelist = filelist;
         this.signature = signature;
         this.delta = delta;
+        this.tail = tail;
         this.stats = stats;
     }
 
@@ -144,7 +152,7 @@ final class IncrementBlocks implements BlockSource {
             kind = Kind.DIFF;
             MatchedBlocks matches = MatchedBlocks.forSignature(basis, blockLength);
             signatureBuilder = new SignatureBuilder(blockLength, signature, matches);
-            spoolDelta(basis, matches);
+            spoolDelta(basis, matches, blockLength);
         } else {
             signatureBuilder = new SignatureBuilder(blockLength, signature);
             kind = Kind.SNAPSHOT;
@@ -169,10 +177,28 @@ final class IncrementBlocks implements BlockSource {
      * Reads the whole file once into its delta (spooled) and its new signature, then reads from the spool. The delta
      * sees each piece first, so the signature can take the sums of the blocks it matched.
      */
-    private void spoolDelta(Signature basis, MatchedBlocks matches) throws IOException {
+    private void spoolDelta(Signature basis, MatchedBlocks matches, int blockLength) throws IOException {
         delta.reset();
         DeltaBuilder builder = new DeltaBuilder(basis, delta, matches);
-        while (readFile(builder) > 0) {
+        long split = tail == null ? -1 : DeltaTail.splitAt(meta.size(), blockLength);
+        if (split > 0 && tail.start(meta.path(), split, basis, blockLength)) {
+            while (readFile(builder, split) > 0) {
+                // both builders took the piece
+            }
+            if (bytesRead == split) {
+                closeData();
+                builder.finishPart();
+                signatureBuilder.finish();
+                bytesRead += tail.await();
+                tail.appendTo(delta, signature);
+                finishSignature();
+                data = delta.newInputStream();
+                return;
+            }
+            // The first half ended early (a read error, or the file shrank): it is what is stored, as on one thread.
+            tail.discard();
+        }
+        while (readFile(builder, Long.MAX_VALUE) > 0) {
             // both builders took the piece
         }
         builder.finish();
@@ -182,18 +208,22 @@ final class IncrementBlocks implements BlockSource {
 
     /** The next piece of the open file; a read error ends the file with what was read (spec 10.6). */
     private int readFile() throws IOException {
-        return readFile(null);
+        return readFile(null, Long.MAX_VALUE);
     }
 
-    /** The next piece, given to {@code deltaBuilder} (when not null) and then to the signature. */
-    private int readFile(DeltaBuilder deltaBuilder) throws IOException {
+    /**
+     * The next piece, up to file offset {@code end}, given to {@code deltaBuilder} (when not null) and then to the
+     * signature.
+     */
+    private int readFile(DeltaBuilder deltaBuilder, long end) throws IOException {
         if (data == null) {
             return 0;
         }
         int total = 0;
         try {
-            while (total < CHUNK) {
-                int n = data.read(buffer, total, CHUNK - total);
+            int want = (int) Math.min(CHUNK, end - bytesRead);
+            while (total < want) {
+                int n = data.read(buffer, total, want - total);
                 if (n < 0) {
                     break;
                 }
@@ -292,7 +322,7 @@ final class IncrementBlocks implements BlockSource {
 
     @Override
     public void close() throws IOException {
-        try (state; delta) {
+        try (state; delta; tail) {
             closeData();
         }
     }

@@ -52,15 +52,29 @@ public final class DeltaBuilder {
 
     /** Also reports whole-block matches at block boundaries to {@code matches} (null for none). */
     public DeltaBuilder(Signature basis, OutputStream out, MatchedBlocks matches) throws IOException {
+        this(basis, out, matches, 0);
+        byte[] magic = new byte[4];
+        BigEndian.putInt(magic, 0, SignatureFormat.DELTA_MAGIC);
+        out.write(magic);
+    }
+
+    private DeltaBuilder(Signature basis, OutputStream out, MatchedBlocks matches, long offset) {
         this.basis = basis;
         this.matches = matches;
         this.out = out;
         this.blockLength = basis.blockLength();
         this.slack = basis.blockCount() == 0;
         this.buf = new byte[MAX_LITERAL + blockLength + Math.max(INPUT_ROOM, blockLength)];
-        byte[] magic = new byte[4];
-        BigEndian.putInt(magic, 0, SignatureFormat.DELTA_MAGIC);
-        out.write(magic);
+        this.bufBase = offset;
+    }
+
+    /**
+     * The commands for a file's bytes from {@code offset} on, without the magic: appended to the commands of a builder
+     * over the bytes before it, ended with {@link #finishPart}, they make one delta. Lets two threads share the search
+     * of one big file; the delta may differ from librsync's where the parts meet, and patches to the same file.
+     */
+    public static DeltaBuilder continuing(Signature basis, OutputStream out, MatchedBlocks matches, long offset) {
+        return new DeltaBuilder(basis, out, matches, offset);
     }
 
     public void update(byte[] b, int off, int len) throws IOException {
@@ -82,6 +96,14 @@ public final class DeltaBuilder {
 
     /** Matches what is left with a shrinking window, flushes, writes END; does not close out. */
     public void finish() throws IOException {
+        if (!finished) {
+            finishPart();
+            out.write(END);
+        }
+    }
+
+    /** Like {@link #finish} without the END: a {@linkplain #continuing continuing} builder's commands follow. */
+    public void finishPart() throws IOException {
         if (finished) {
             return;
         }
@@ -116,7 +138,6 @@ public final class DeltaBuilder {
         pos = p;
         count = 0;
         flush(p);
-        out.write(END);
     }
 
     private void scan() throws IOException {

@@ -22,7 +22,7 @@ public final class SignatureBuilder {
     private long offset;
     private int blockFill;
     private int recordFill;
-    private long length = SignatureFormat.HEADER_LENGTH;
+    private long length;
     private boolean finished;
 
     /** Writes the MD4 signature header for blocks of {@code blockLength} bytes at once. */
@@ -35,6 +35,16 @@ public final class SignatureBuilder {
      * matched from {@code matches} (null for none), which must be fed each piece of data before this builder.
      */
     public SignatureBuilder(int blockLength, OutputStream out, MatchedBlocks matches) throws IOException {
+        this(blockLength, out, matches, 0);
+        byte[] header = new byte[SignatureFormat.HEADER_LENGTH];
+        BigEndian.putInt(header, 0, SignatureFormat.MD4_SIG_MAGIC);
+        BigEndian.putInt(header, 4, blockLength);
+        BigEndian.putInt(header, 8, SignatureFormat.STRONG_LENGTH);
+        out.write(header);
+        length = SignatureFormat.HEADER_LENGTH;
+    }
+
+    private SignatureBuilder(int blockLength, OutputStream out, MatchedBlocks matches, long offset) {
         if (blockLength <= 0) {
             throw new IllegalArgumentException("block length must be positive, was " + blockLength);
         }
@@ -42,15 +52,23 @@ public final class SignatureBuilder {
             throw new IllegalArgumentException("matched blocks of " + matches.blockLength()
                     + " bytes cannot serve a signature of " + blockLength + "-byte blocks");
         }
+        if (offset % blockLength != 0) {
+            throw new IllegalArgumentException("a signature can continue at a block boundary only, not at " + offset
+                    + " with " + blockLength + "-byte blocks");
+        }
         this.matches = matches;
         this.blockLength = blockLength;
         this.out = out;
         this.block = new byte[blockLength];
-        byte[] header = new byte[SignatureFormat.HEADER_LENGTH];
-        BigEndian.putInt(header, 0, SignatureFormat.MD4_SIG_MAGIC);
-        BigEndian.putInt(header, 4, blockLength);
-        BigEndian.putInt(header, 8, SignatureFormat.STRONG_LENGTH);
-        out.write(header);
+        this.offset = offset;
+    }
+
+    /**
+     * The block records of a file's bytes from {@code offset} (a multiple of the block length) on, without the header:
+     * appended to the records of a builder over the bytes before it, they make one signature.
+     */
+    public static SignatureBuilder continuing(int blockLength, OutputStream out, MatchedBlocks matches, long offset) {
+        return new SignatureBuilder(blockLength, out, matches, offset);
     }
 
     public void update(byte[] b, int off, int len) throws IOException {

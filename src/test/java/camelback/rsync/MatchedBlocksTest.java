@@ -49,6 +49,51 @@ class MatchedBlocksTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"overwrite", "insert", "append", "truncate", "same"})
+    void twoHalvesMadeApartJoinIntoOneDeltaAndTheWholeFilesSignature(String change) throws IOException {
+        Random random = new Random(change.hashCode() + 1);
+        byte[] old = new byte[600_000];
+        random.nextBytes(old);
+        byte[] now = mutate(old, change, random);
+        Signature basis = Signature.read(new ByteArrayInputStream(InMemoryRsync.signature(old, BLOCK)));
+        // At a block boundary of the new signature, as archive.DeltaTail splits a file.
+        int split = now.length / 2 - now.length / 2 % BLOCK;
+
+        MatchedBlocks headMatches = MatchedBlocks.forSignature(basis, BLOCK);
+        MatchedBlocks tailMatches = MatchedBlocks.forSignature(basis, BLOCK);
+        ByteArrayOutputStream delta = new ByteArrayOutputStream();
+        ByteArrayOutputStream signature = new ByteArrayOutputStream();
+        ByteArrayOutputStream tailDelta = new ByteArrayOutputStream();
+        ByteArrayOutputStream tailSignature = new ByteArrayOutputStream();
+        DeltaBuilder head = new DeltaBuilder(basis, delta, headMatches);
+        SignatureBuilder headSignature = new SignatureBuilder(BLOCK, signature, headMatches);
+        DeltaBuilder tail = DeltaBuilder.continuing(basis, tailDelta, tailMatches, split);
+        SignatureBuilder tailSignatureBuilder = SignatureBuilder.continuing(BLOCK, tailSignature, tailMatches, split);
+        for (int off = 0; off < split; ) {
+            int n = Math.min(split - off, 1 + random.nextInt(70_000));
+            head.update(now, off, n);
+            headSignature.update(now, off, n);
+            off += n;
+        }
+        for (int off = split; off < now.length; ) {
+            int n = Math.min(now.length - off, 1 + random.nextInt(70_000));
+            tail.update(now, off, n);
+            tailSignatureBuilder.update(now, off, n);
+            off += n;
+        }
+        head.finishPart();
+        headSignature.finish();
+        tail.finish();
+        tailSignatureBuilder.finish();
+        tailDelta.writeTo(delta);
+        tailSignature.writeTo(signature);
+
+        assertThat(signature.toByteArray()).isEqualTo(InMemoryRsync.signature(now, BLOCK));
+        assertThat(InMemoryRsync.patch(tmp, old, delta.toByteArray())).isEqualTo(now);
+        assertThat(headMatches.taken() + tailMatches.taken()).isGreaterThan(change.equals("insert") ? 0 : 500);
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {1024, 2048})
     void isNotOfferedWhenTheBlockLengthsDiffer(int newBlockLength) throws IOException {
         Signature basis = Signature.read(new ByteArrayInputStream(InMemoryRsync.signature(new byte[5000], BLOCK)));
