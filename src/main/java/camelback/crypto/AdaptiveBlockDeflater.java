@@ -20,6 +20,7 @@ final class AdaptiveBlockDeflater {
     private final int level;
     private final Deflater deflater;
     private final CompressibilitySample sample = new CompressibilitySample();
+    private final RepeatProbe repeats = new RepeatProbe();
     private final byte[] output = new byte[BLOCK];
     private int currentLevel;
 
@@ -44,7 +45,8 @@ final class AdaptiveBlockDeflater {
         if (len == 0) {
             return;
         }
-        int blockLevel = level != Deflater.NO_COMPRESSION && sample.shrinks(b, off, len)
+        // b[0, off) is the input before the block (the chunk's), which zlib's window holds.
+        int blockLevel = level != Deflater.NO_COMPRESSION && (sample.shrinks(b, off, len) || repeats.repeats(b, 0, off, len))
                 ? level : Deflater.NO_COMPRESSION;
         if (blockLevel != currentLevel) {
             switchLevel(blockLevel);

@@ -20,6 +20,8 @@ final class NativeChunkDeflater {
     // Reused for every chunk this deflater serves; null when the encoder is not worth sampling for.
     private final CompressibilitySample sample;
     private byte[] scratch = new byte[0];
+    private final RepeatProbe repeats = new RepeatProbe();
+    private boolean[] compresses = new boolean[0];
 
     /** @param level 1..9; libdeflate's levels match zlib's in speed class and beat them in ratio */
     NativeChunkDeflater(NativeDeflate encoder, int level) {
@@ -33,19 +35,30 @@ final class NativeChunkDeflater {
 
     /** Appends the deflate data for {@code in[0, len)} to {@code out}; when {@code last}, ends the stream. */
     void deflate(byte[] in, int len, boolean last, ByteArrayOutputStream out) {
-        int runStart = 0;
-        boolean runCompresses = false;
-        for (int off = 0; off < len; off += AdaptiveBlockDeflater.BLOCK) {
-            int blockLength = Math.min(AdaptiveBlockDeflater.BLOCK, len - off);
-            boolean compresses = sample == null || sample.shrinks(in, off, blockLength);
-            if (off > runStart && compresses != runCompresses) {
-                writeRun(in, runStart, off - runStart, runCompresses, out);
-                runStart = off;
-            }
-            runCompresses = compresses;
+        int blocks = (len + AdaptiveBlockDeflater.BLOCK - 1) / AdaptiveBlockDeflater.BLOCK;
+        if (compresses.length < blocks) {
+            compresses = new boolean[blocks];
         }
-        if (len > runStart) {
-            writeRun(in, runStart, len - runStart, runCompresses, out);
+        for (int i = 0; i < blocks; i++) {
+            int off = i * AdaptiveBlockDeflater.BLOCK;
+            int blockLength = Math.min(AdaptiveBlockDeflater.BLOCK, len - off);
+            compresses[i] = sample == null || sample.shrinks(in, off, blockLength);
+            // The block before joins the run too: the copies are found only when the earlier one is in the same run.
+            if (!compresses[i] && repeats.repeats(in, 0, off, blockLength)) {
+                compresses[i] = true;
+                if (i > 0) {
+                    compresses[i - 1] = true;
+                }
+            }
+        }
+        int runStart = 0;
+        for (int i = 1; i <= blocks; i++) {
+            if (i == blocks || compresses[i] != compresses[i - 1]) {
+                int off = i * AdaptiveBlockDeflater.BLOCK;
+                int end = Math.min(off, len);
+                writeRun(in, runStart, end - runStart, compresses[i - 1], out);
+                runStart = end;
+            }
         }
         if (last) {
             out.write(FINAL_EMPTY_STORED, 0, FINAL_EMPTY_STORED.length);

@@ -107,6 +107,58 @@ class NativeDeflateStreamTest {
     }
 
     @Test
+    void randomFilesRepeatedWithinTheWindowAreDeflatedNotStored() throws Exception {
+        byte[] data = hardLinkedTar(4_000_000, 31);
+
+        byte[] viaNative = compress(data, 5, Framing.ZLIB, pool, ParallelDeflateOutputStream.DEFAULT_CHUNK);
+        byte[] viaZlib = compress(data, 5, Framing.ZLIB, new CompressionPool(executor, 3),
+                ParallelDeflateOutputStream.DEFAULT_CHUNK);
+
+        assertThat(inflate(viaNative, false)).isEqualTo(data);
+        assertThat(inflate(viaZlib, false)).isEqualTo(data);
+        // Ten copies of each file: gpg's zlib stores about one in ten; storing them all would give 1.0.
+        assertThat(viaNative.length).isLessThan(data.length / 4);
+        assertThat(viaZlib.length).isLessThan(data.length / 4);
+    }
+
+    @Test
+    void smallRandomFilesThatAreNotCopiesStayStored() throws Exception {
+        byte[] data = tarOf(4_000_000, 32, 1);
+
+        byte[] compressed = compress(data, 5, Framing.ZLIB, pool, ParallelDeflateOutputStream.DEFAULT_CHUNK);
+
+        assertThat(inflate(compressed, false)).isEqualTo(data);
+        assertThat(compressed.length).isGreaterThan(data.length * 9 / 10);
+    }
+
+    /** A tar-like stream of 8 KiB random files, each followed by nine copies (hard links), with 512-byte headers. */
+    static byte[] hardLinkedTar(int size, long seed) {
+        return tarOf(size, seed, 10);
+    }
+
+    private static byte[] tarOf(int size, long seed, int copies) {
+        java.util.Random random = new java.util.Random(seed);
+        byte[] data = new byte[size];
+        byte[] file = new byte[8192];
+        int off = 0;
+        for (int member = 0; off < size; member++) {
+            if (member % copies == 0) {
+                random.nextBytes(file);
+            }
+            byte[] header = new byte[512];
+            byte[] name = ("snapshot/hl/link" + member).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(name, 0, header, 0, name.length);
+            System.arraycopy("ustar  \0root".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, header, 257, 12);
+            for (byte[] part : new byte[][] {header, file}) {
+                int n = Math.min(part.length, size - off);
+                System.arraycopy(part, 0, data, off, n);
+                off += n;
+            }
+        }
+        return data;
+    }
+
+    @Test
     void aLibraryPathThatDoesNotExistGivesNoEncoder() {
         assertThat(Libdeflate.open(dir.resolve("missing/libdeflate.so.0").toString())).isEmpty();
     }
