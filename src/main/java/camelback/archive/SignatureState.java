@@ -1,6 +1,7 @@
 package camelback.archive;
 
 import camelback.rsync.Signature;
+import camelback.rsync.SignatureFormat;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class SignatureState implements Closeable {
         if (e == null || e.kind() != EntryName.Kind.SIGNATURE) {
             throw new IllegalStateException("the current state entry has no signature: " + e);
         }
-        return Signature.read(current.reader.data());
+        return Signature.read(current.reader.data(), SignatureFormat.MAX_LOADED_BLOCK_COUNT);
     }
 
     private void select() throws IOException {

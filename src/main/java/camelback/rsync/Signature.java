@@ -44,6 +44,14 @@ public final class Signature {
 
     /** Reads a whole signature stream (to its end) and indexes it; only MD4 + rollsum signatures are usable. */
     public static Signature read(InputStream in) throws IOException {
+        return read(in, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #read(InputStream)}, refusing ({@link SignatureTooLargeException}) a signature of more than
+     * {@code maxBlocks} blocks before its index outgrows the heap.
+     */
+    public static Signature read(InputStream in, int maxBlocks) throws IOException {
         byte[] header = new byte[SignatureFormat.HEADER_LENGTH];
         int got = in.readNBytes(header, 0, header.length);
         if (got < header.length) {
@@ -73,6 +81,10 @@ public final class Signature {
         do {
             n = in.readNBytes(records, 0, records.length);
             int whole = n / recordLength;
+            if ((long) count + whole > maxBlocks) {
+                throw new SignatureTooLargeException("signature of more than " + maxBlocks + " blocks of " + blockLength
+                        + " bytes: more than a delta holds in memory");
+            }
             if (count + whole > weak.length) {
                 int capacity = Math.max(weak.length * 2, count + whole);
                 weak = Arrays.copyOf(weak, capacity);

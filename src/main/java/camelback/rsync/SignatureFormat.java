@@ -26,15 +26,34 @@ public final class SignatureFormat {
     }
 
     /**
+     * Most blocks a signature this package writes has. A delta holds its basis signature's index on the heap, about
+     * 22 bytes a block: duplicity's 2 KiB blocks gave a 20 GiB file 10 million of them and the incremental ran out of
+     * its 256 MiB heap. Bigger files get bigger blocks instead, as duplicity's --max-blocksize gives them; any librsync
+     * reads the block length from the signature.
+     */
+    public static final int MAX_BLOCK_COUNT = 1 << 21;
+    /**
+     * Most blocks of a basis signature a delta loads (an 8 GiB file of duplicity's 2 KiB blocks, about 90 MB of index);
+     * a file whose stored signature has more, written by duplicity, is stored whole instead.
+     */
+    public static final int MAX_LOADED_BLOCK_COUNT = 1 << 22;
+
+    /**
      * Block length duplicity picks for a file of {@code fileSize} bytes (default --max-blocksize):
-     * 512 below 1,024,000 bytes, else min(floor(size / 1,024,000) × 512, 2048).
+     * 512 below 1,024,000 bytes, else min(floor(size / 1,024,000) × 512, 2048); above {@link #MAX_BLOCK_COUNT} blocks
+     * (4 GiB), the multiple of 512 that keeps the count at most that.
      */
     public static int blockLength(long fileSize) {
         if (fileSize < BLOCK_STEP) {
             return MIN_BLOCK_LENGTH;
         }
         long steps = fileSize / BLOCK_STEP;
-        return (int) Math.min(steps * MIN_BLOCK_LENGTH, MAX_BLOCK_LENGTH);
+        int duplicity = (int) Math.min(steps * MIN_BLOCK_LENGTH, MAX_BLOCK_LENGTH);
+        if ((fileSize + duplicity - 1) / duplicity <= MAX_BLOCK_COUNT) {
+            return duplicity;
+        }
+        long least = (fileSize + MAX_BLOCK_COUNT - 1) / MAX_BLOCK_COUNT;
+        return (int) Math.min(Integer.MAX_VALUE / 2, (least + MIN_BLOCK_LENGTH - 1) / MIN_BLOCK_LENGTH * MIN_BLOCK_LENGTH);
     }
 
     /** Signature length in bytes for a file of {@code fileSize} bytes cut into blocks of {@code blockLength}. */

@@ -57,8 +57,9 @@ class SignatureBuilderTest {
 
     @ParameterizedTest
     @CsvSource({"0, 512", "1023999, 512", "1024000, 512", "2047999, 512", "2048000, 1024", "2100000, 1024",
-        "3100000, 1536", "4096000, 2048", "5000000, 2048", "99999999999, 2048"})
-    void picksDuplicitysBlockLength(long size, int expected) {
+        "3100000, 1536", "4096000, 2048", "5000000, 2048", "4294967296, 2048", "4294967297, 2560",
+        "21474836480, 10240", "99999999999, 48128"})
+    void picksDuplicitysBlockLengthUpTo2MiBlocksThenBiggerOnes(long size, int expected) {
         assertThat(SignatureFormat.blockLength(size)).isEqualTo(expected);
     }
 }

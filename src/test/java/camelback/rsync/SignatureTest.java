@@ -22,6 +22,15 @@ class SignatureTest {
     }
 
     @Test
+    void refusesMoreBlocksThanItMayIndexAndLoadsUpToThem() throws IOException {
+        byte[] sig = Vectors.read("text/old.sig");
+
+        assertThatThrownBy(() -> Signature.read(new ByteArrayInputStream(sig), 7))
+                .isInstanceOf(SignatureTooLargeException.class).hasMessageContaining("more than 7 blocks");
+        assertThat(Signature.read(new ByteArrayInputStream(sig), 8).blockCount()).isEqualTo(8);
+    }
+
+    @Test
     void loadsAHeaderOnlySignatureAsZeroBlocks() throws IOException {
         assertThat(Signature.read(new ByteArrayInputStream(Vectors.read("empty/empty.sig"))).blockCount()).isZero();
     }
