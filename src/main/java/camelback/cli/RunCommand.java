@@ -24,6 +24,11 @@ final class RunCommand implements Callable<Integer> {
                 Clock.systemUTC(), System.out);
         int scheduled = app.scheduleJobs();
         LOG.info("camelback daemon started: {} scheduled job(s)", scheduled);
+        if (scheduled == 0) {
+            // a daemon that will never run anything is almost always a configuration slip, not an intent
+            LOG.warn("no enabled job has a .cron, so this daemon will run nothing; give a job camelback.job.NAME.cron "
+                    + "(e.g. 0 15 1 * * ?) and enabled=true, or run a job once with: camelback backup NAME");
+        }
         // until SIGTERM: the app's shutdown hook ends the runs going, then stops Camel
         app.awaitClosed();
         return ExitCode.OK.code();

@@ -11,7 +11,7 @@ import java.net.URI;
  * @param accessKeyId     static access key id, or null for the default chain
  * @param secretAccessKey static secret key, required with an access key id; never shown by {@link #toString()}
  * @param sessionToken    session token of temporary credentials (with the access key id), or null; never shown
- * @param pathStyle       address buckets as {@code endpoint/bucket}; always so when an endpoint is given
+ * @param pathStyle       address buckets as {@code endpoint/bucket}, else as {@code bucket.endpoint} (virtual-hosted)
  */
 public record S3Settings(String endpoint, String region, String accessKeyId, String secretAccessKey,
                          String sessionToken, boolean pathStyle) {
@@ -69,7 +69,9 @@ public record S3Settings(String endpoint, String region, String accessKeyId, Str
 
     /** Whether requests address the bucket in the path rather than the host name. */
     public boolean usesPathStyle() {
-        return pathStyle || endpoint != null;
+        // Jobs default to path style (what S3Proxy, MinIO and most self-hosted stores answer); a store that answers
+        // only virtual-hosted requests needs the operator's false to count, endpoint or not.
+        return pathStyle;
     }
 
     @Override

@@ -363,6 +363,25 @@ class CliIT {
     }
 
     @Test
+    void aDaemonWithNoScheduledJobSaysItWillRunNothing() throws Exception {
+        Path config = config("none", Vectors.extractSource(1, tmp.resolve("src")), tmp.resolve("target"));
+        Path output = tmp.resolve("daemon-output");
+        Process daemon = new ProcessBuilder(command("--config", config.toString(), "run"))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            while (!Files.readString(output).contains("scheduled job(s)")) {
+                assertThat(daemon.isAlive()).as(Files.readString(output)).isTrue();
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(output)).contains("0 scheduled job(s)", "this daemon will run nothing",
+                    "camelback.job.NAME.cron");
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
+    @Test
     void keygenWritesArmoredKeysThatGpgImports() throws Exception {
         Processes.Result keygen = camelback(Map.of("PASSPHRASE", "kp"), "keygen", "--out", tmp.resolve("k").toString(), "--name", "ops");
         assertThat(keygen.exitCode()).as(keygen.output()).isZero();

@@ -22,8 +22,9 @@ class S3SettingsTest {
     }
 
     @Test
-    void customEndpointUsesPathStyle() {
-        assertThat(new S3Settings("http://minio:9000", null, null, null, false).usesPathStyle()).isTrue();
+    void pathStyleIsWhatTheSettingsSayEvenWithAnEndpoint() {
+        assertThat(new S3Settings("http://minio:9000", null, null, null, true).usesPathStyle()).isTrue();
+        assertThat(new S3Settings("https://store.example", null, null, null, false).usesPathStyle()).isFalse();
         assertThat(S3Settings.defaults().usesPathStyle()).isFalse();
         assertThat(new S3Settings(null, null, null, null, true).usesPathStyle()).isTrue();
     }
