@@ -24,6 +24,10 @@ final class RepeatProbe {
 
     /** True when enough of {@code b[off, off+len)} repeats bytes a multiple of 512 back, within {@code b[from, off)}. */
     boolean repeats(byte[] b, int from, int off, int len) {
+        if (len > WINDOW) {
+            // the table holds the windows of two 32 KiB spans; more would fill it and the probing would never end
+            throw new IllegalArgumentException("a block of at most " + WINDOW + " bytes, not " + len);
+        }
         int start = Math.max(from, off - WINDOW);
         if (off - start < STRIDE || len < STRIDE) {
             return false;
