@@ -42,7 +42,10 @@ public final class BackupRun implements AutoCloseable {
     private static final int STOP_SECONDS = 30;
 
     private final JobConfig job;
-    private final BackupSetWriter writer;
+    /** Null once the run is closed: see {@link #close()}. */
+    private volatile BackupSetWriter writer;
+    private final ArchiveFileName.SetName setName;
+    private final BackupStatistics statistics;
     private final Path workDir;
     private final String uploadUri;
     private final long startedMillis;
@@ -66,6 +69,8 @@ public final class BackupRun implements AutoCloseable {
         this.cache = cache;
         this.job = job;
         this.writer = writer;
+        this.setName = writer.setName();
+        this.statistics = writer.statistics();
         this.workDir = workDir;
         this.uploadUri = uploadUri;
         this.startedMillis = startedMillis;
@@ -75,16 +80,21 @@ public final class BackupRun implements AutoCloseable {
         return job;
     }
 
+    /** The set's writer, while the run is open. */
     public BackupSetWriter writer() {
-        return writer;
+        BackupSetWriter open = writer;
+        if (open == null) {
+            throw new IllegalStateException("the run of job " + job.name() + " is over: its set writer is closed");
+        }
+        return open;
     }
 
     public ArchiveFileName.SetName setName() {
-        return writer.setName();
+        return setName;
     }
 
     public BackupStatistics statistics() {
-        return writer.statistics();
+        return statistics;
     }
 
     /** The job's local archive dir (cache of manifests and signatures). */
@@ -146,7 +156,7 @@ public final class BackupRun implements AutoCloseable {
             return;
         }
         requireOpen("the signatures are not cached");
-        Path plain = writer.signatures();
+        Path plain = writer().signatures();
         Path gzipped = workDir.resolve("signatures.sigtar.gz");
         cachedSignatures = BackgroundTask.start("camelback-cache-signatures", () -> {
             // Adaptive level 1: the MD4 sums are stored, the tar headers compressed by the fast encoder on the
@@ -203,7 +213,7 @@ public final class BackupRun implements AutoCloseable {
     }
 
     void complete() {
-        outcome = writer.statistics().errors() > 0 ? Outcome.PARTIAL : Outcome.OK;
+        outcome = statistics.errors() > 0 ? Outcome.PARTIAL : Outcome.OK;
     }
 
     void fail(String message) {
@@ -234,7 +244,16 @@ public final class BackupRun implements AutoCloseable {
             task.stop(STOP_SECONDS);
         }
         try {
-            writer.close();
+            // A closed run keeps only its report's few fields: whatever still refers to it (a route an operator edited
+            // to call a method of the run goes through Camel's bean cache, which keeps the instance) holds no buffers.
+            BackupSetWriter open = writer;
+            writer = null;
+            synchronized (this) {
+                started.clear();
+            }
+            encodings.clear();
+            cachedSignatures = null;
+            open.close();
             ScratchDir.deleteTree(workDir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not delete the work dir {} of job {}: {}; delete it by hand", workDir, job.name(), e.toString());

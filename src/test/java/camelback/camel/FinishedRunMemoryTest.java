@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The daemon runs one JVM for months: what a finished run held (its set writer, the chain's signature readers,
@@ -41,9 +42,30 @@ class FinishedRunMemoryTest {
         }
     }
 
+    @Test
+    void aFinishedRunThatSomethingStillHoldsKeepsOnlyItsReport() throws Exception {
+        Path source = Vectors.extractSource(1, tmp.resolve("src"));
+        Path config = TestApp.config(tmp, """
+                camelback.job.t.source=%s
+                camelback.job.t.target=file://%s
+                camelback.job.t.encryption=none
+                camelback.job.t.archive-dir=%s
+                """.formatted(source, tmp.resolve("target"), tmp.resolve("cache")));
+        try (TestApp t = new TestApp(config, Map.of())) {
+            // as a route an operator edited to call a method of the run would hold it, through Camel's bean cache
+            BackupRun held = finished(t);
+            assertThat(held.statistics().sourceFiles()).isPositive();
+            assertThatThrownBy(held::writer).isInstanceOf(IllegalStateException.class).hasMessageContaining("is over");
+        }
+    }
+
     private static WeakReference<BackupRun> finishedRun(TestApp t) {
+        return new WeakReference<>(finished(t));
+    }
+
+    private static BackupRun finished(TestApp t) {
         Exchange result = t.app.backup("t", false);
         assertThat(CamelbackApp.outcome(result)).as("failure: %s", CamelbackApp.failure(result)).isEqualTo(Outcome.OK);
-        return new WeakReference<>(result.getProperty(BackupRun.PROPERTY, BackupRun.class));
+        return result.getProperty(BackupRun.PROPERTY, BackupRun.class);
     }
 }
