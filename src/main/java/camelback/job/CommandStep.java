@@ -6,17 +6,21 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Runs an external command (a pre- or post-step such as {@code mongodump}) without a shell: its
  * output goes to the log line by line, only the end of its stderr is kept for the report, and
- * past its timeout the command and everything it started are killed.
+ * past its timeout the command and everything it started are killed: its process tree, and, since it runs in a
+ * session of its own, whatever it detached into its process group.
  */
 public final class CommandStep {
     private static final Logger LOG = LoggerFactory.getLogger(CommandStep.class);
@@ -24,6 +28,9 @@ public final class CommandStep {
     /** How long to wait for the output after the command exited; a background child may keep it open. */
     private static final long DRAIN_GRACE_MILLIS = 2000;
     private static final long KILL_WAIT_SECONDS = 10;
+    /** util-linux's setsid, which runs a command in a new session (and process group); null where it is missing. */
+    private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) && Files.isDirectory(Path.of("/proc"))
+            ? "/usr/bin/setsid" : null;
 
     private final String role;
 
@@ -41,7 +48,17 @@ public final class CommandStep {
     public StepResult run(StepSpec spec, Map<String, String> environment) throws StepFailedException, InterruptedException {
         String program = spec.program();
         String name = role + " " + new File(program).getName();
-        ProcessBuilder builder = new ProcessBuilder(spec.command())
+        List<String> command = spec.command();
+        if (SETSID != null) {
+            // In a session of its own the command's process group holds whatever it starts, even what it detaches
+            // with a double fork: a timeout kills the group, not only the tree the command still has.
+            if (!onPath(program)) {
+                throw notFound(program, "no such executable");
+            }
+            command = new java.util.ArrayList<>(command);
+            command.add(0, SETSID);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (spec.workDir() != null) {
             if (!Files.isDirectory(spec.workDir())) {
@@ -94,10 +111,16 @@ public final class CommandStep {
 
     private StepFailedException notStarted(String program, IOException e) {
         // ProcessBuilder reports a missing program only through errno in the message.
-        String what = e.getMessage() != null && e.getMessage().contains("error=2,")
-                ? " not found (check the PATH of the camelback process or give the full path): "
-                : " could not be started: ";
-        return new StepFailedException(role + " command '" + program + "'" + what + e.getMessage(), null, null, e);
+        if (e.getMessage() != null && e.getMessage().contains("error=2,")) {
+            return notFound(program, e.getMessage());
+        }
+        return new StepFailedException(role + " command '" + program + "' could not be started: " + e.getMessage(), null,
+                null, e);
+    }
+
+    private StepFailedException notFound(String program, String detail) {
+        return new StepFailedException(role + " command '" + program + "' not found (check the PATH of the camelback "
+                + "process or give the full path): " + detail, null, null, null);
     }
 
     private static Thread drain(OutputDrain drain, String name) {
@@ -115,14 +138,32 @@ public final class CommandStep {
         }
     }
 
-    /** Kills the process and every descendant; returns how many descendants there were. */
+    /** Kills the process, every descendant and the rest of its process group; returns how many others there were. */
     private static int killTree(Process process) throws InterruptedException {
         // Snapshot first: once the parent dies its children are re-parented and no longer its descendants.
-        List<ProcessHandle> descendants = process.descendants().toList();
+        Set<ProcessHandle> others = new HashSet<>(process.descendants().toList());
+        if (SETSID != null) {
+            others.addAll(ProcessGroup.members(process.pid()));
+            others.remove(process.toHandle());
+        }
         process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
+        others.forEach(ProcessHandle::destroyForcibly);
         process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
-        return descendants.size();
+        return others.size();
+    }
+
+    /** Whether {@code program} (a path, or a name looked up on the PATH) names an executable file. */
+    private static boolean onPath(String program) {
+        if (program.contains("/")) {
+            return Files.isExecutable(Path.of(program));
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String stderrSuffix(String tail) {

@@ -101,6 +101,20 @@ class CommandStepTest {
     }
 
     @Test
+    void timeoutAlsoKillsWhatTheCommandDetachedWithADoubleFork() throws Exception {
+        Path pidFile = tmp.resolve("detached.pid");
+        // The subshell starts the sleep and exits: the sleep is re-parented and no longer a descendant of the command.
+        StepSpec spec = new StepSpec(List.of("sh", "-c", "(sleep 300 & echo $! > detached.pid); echo started >&2; sleep 300"),
+                Duration.ofSeconds(3), tmp);
+
+        assertThatThrownBy(() -> step.run(spec, Map.of())).isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("timed out");
+        long detached = Long.parseLong(Files.readString(pidFile).strip());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(detached).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    @Test
     void rejectsAnEmptyCommand() {
         assertThatThrownBy(() -> new StepSpec(List.of(), GENEROUS, tmp))
                 .isInstanceOf(IllegalArgumentException.class);
