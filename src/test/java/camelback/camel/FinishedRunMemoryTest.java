@@ -24,12 +24,7 @@ class FinishedRunMemoryTest {
     @Test
     void aFinishedRunIsNotKeptReachableByTheRoutes() throws Exception {
         Path source = Vectors.extractSource(1, tmp.resolve("src"));
-        Path config = TestApp.config(tmp, """
-                camelback.job.t.source=%s
-                camelback.job.t.target=file://%s
-                camelback.job.t.encryption=none
-                camelback.job.t.archive-dir=%s
-                """.formatted(source, tmp.resolve("target"), tmp.resolve("cache")));
+        Path config = config(source);
         try (TestApp t = new TestApp(config, Map.of())) {
             WeakReference<BackupRun> first = finishedRun(t);
             Files.writeString(source.resolve("changed-between-runs"), "new");
@@ -44,19 +39,22 @@ class FinishedRunMemoryTest {
 
     @Test
     void aFinishedRunThatSomethingStillHoldsKeepsOnlyItsReport() throws Exception {
-        Path source = Vectors.extractSource(1, tmp.resolve("src"));
-        Path config = TestApp.config(tmp, """
-                camelback.job.t.source=%s
-                camelback.job.t.target=file://%s
-                camelback.job.t.encryption=none
-                camelback.job.t.archive-dir=%s
-                """.formatted(source, tmp.resolve("target"), tmp.resolve("cache")));
+        Path config = config(Vectors.extractSource(1, tmp.resolve("src")));
         try (TestApp t = new TestApp(config, Map.of())) {
             // as a route an operator edited to call a method of the run would hold it, through Camel's bean cache
             BackupRun held = finished(t);
             assertThat(held.statistics().sourceFiles()).isPositive();
             assertThatThrownBy(held::writer).isInstanceOf(IllegalStateException.class).hasMessageContaining("is over");
         }
+    }
+
+    private Path config(Path source) throws Exception {
+        return TestApp.config(tmp, """
+                camelback.job.t.source=%s
+                camelback.job.t.target=file://%s
+                camelback.job.t.encryption=none
+                camelback.job.t.archive-dir=%s
+                """.formatted(source, tmp.resolve("target"), tmp.resolve("cache")));
     }
 
     private static WeakReference<BackupRun> finishedRun(TestApp t) {
