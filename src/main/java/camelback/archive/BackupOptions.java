@@ -4,7 +4,12 @@ import java.nio.file.Path;
 
 /**
  * What a backup set writer needs: the source tree, the manifest's Localdir and Hostname (null =
- * omit), the plain volume size in bytes, and a work dir for temp files.
+ * omit), the plain volume size in bytes, a work dir for temp files, and which paths of the source to take.
  */
-public record BackupOptions(Path source, String localdir, String hostname, long volsizeBytes, Path workDir) {
+public record BackupOptions(Path source, String localdir, String hostname, long volsizeBytes, Path workDir,
+                            Selection selection) {
+    /** Every path of the source. */
+    public BackupOptions(Path source, String localdir, String hostname, long volsizeBytes, Path workDir) {
+        this(source, localdir, hostname, volsizeBytes, workDir, Selection.everything());
+    }
 }

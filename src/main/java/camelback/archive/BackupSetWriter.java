@@ -65,7 +65,7 @@ public final class BackupSetWriter implements Closeable {
         this.filelist = new FilelistSpool(tempDir.resolve("filelist"));
         this.signature = new SpillBuffer(tempDir.resolve("signature"), SIGNATURE_MEMORY);
         // A full set reads every regular file, so their heads are worth reading ahead; an incremental reads few.
-        this.source = new ReadAhead(new TreeWalker(options.source(), new MetadataReader(), stats, tempDir), opener,
+        this.source = new ReadAhead(new TreeWalker(options.source(), new MetadataReader(), stats, tempDir, options.selection()), opener,
                 setName.full());
         this.blocks = factory.create(source, signatures, filelist, signature, tempDir);
         this.cutter = new VolumeCutter(blocks, options.volsizeBytes());

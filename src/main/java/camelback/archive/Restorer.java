@@ -69,13 +69,14 @@ public final class Restorer {
     }
 
     /**
-     * Compares the whole backup as of {@code time} with the tree at {@code sourceRoot}, entry by entry as a restore
-     * would write it, without writing it anywhere: {@code scratch} only holds files built from deltas, one at a time.
+     * Compares the whole backup as of {@code time} with the paths {@code selection} takes of the tree at
+     * {@code sourceRoot}, entry by entry as a restore would write it, without writing it anywhere: {@code scratch}
+     * only holds files built from deltas, one at a time.
      */
-    public ComparisonResult compare(Path sourceRoot, long time, Path scratch) throws IOException {
+    public ComparisonResult compare(Path sourceRoot, Selection selection, long time, Path scratch) throws IOException {
         RestoreOptions options = new RestoreOptions(scratch, time, null, false, false);
         // Walks nothing until the first entry comes, so it holds nothing should the chain not be found.
-        TreeComparer comparer = new TreeComparer(sourceRoot, scratch);
+        TreeComparer comparer = new TreeComparer(sourceRoot, selection, scratch);
         RestoreResult result = merge(options, new RestoreErrors(), () -> comparer);
         return new ComparisonResult(result.files(), result.bytes(), comparer.differences(), comparer.differenceCount(),
                 result.errors(), result.warnings());

@@ -30,11 +30,12 @@ final class TreeComparer implements RestoreSink {
     private long bytes;
 
     /**
-     * @param scratch an existing folder for the content of files built from deltas, and for the runs of a huge
-     *                source directory's listing
+     * @param selection the paths of the source the backups took: the others are not differences
+     * @param scratch   an existing folder for the content of files built from deltas, and for the runs of a huge
+     *                  source directory's listing
      */
-    TreeComparer(Path sourceRoot, Path scratch) {
-        this.source = new TreeWalker(sourceRoot, new MetadataReader(), sourceProblems, scratch);
+    TreeComparer(Path sourceRoot, Selection selection, Path scratch) {
+        this.source = new TreeWalker(sourceRoot, new MetadataReader(), sourceProblems, scratch, selection);
         this.scratch = scratch;
     }
 

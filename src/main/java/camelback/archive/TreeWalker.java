@@ -16,27 +16,44 @@ import org.slf4j.LoggerFactory;
 /**
  * Walks a source tree in index order (spec 3.4): pre-order, each directory's names sorted as raw
  * bytes. Holds one listing per level of depth, each bounded (a huge directory's listing is merged from sorted runs
- * in {@code spillDir}). Sockets and vanished paths are skipped.
+ * in {@code spillDir}). Sockets and vanished paths are skipped, and so is what the {@link Selection} leaves out: an
+ * excluded directory is not listed, and a directory it only scans is handed out just before the first path inside it
+ * that it takes, or not at all.
  */
 final class TreeWalker implements Iterator<FileMetadata>, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(TreeWalker.class);
 
-    private record Level(PathIndex index, Path path, DirectoryListing names) {
+    private static final class Level {
+        final PathIndex index;
+        final Path path;
+        final DirectoryListing names;
+        /** A scanned directory not handed out yet: nothing inside it was taken so far. */
+        FileMetadata held;
+
+        Level(PathIndex index, Path path, DirectoryListing names) {
+            this.index = index;
+            this.path = path;
+            this.names = names;
+        }
     }
 
     private final Path root;
     private final MetadataReader reader;
     private final BackupStatistics stats;
     private final Path spillDir;
+    private final Selection selection;
     private final Deque<Level> stack = new ArrayDeque<>();
+    /** Scanned directories to hand out before the path that made them taken; as deep as the tree at most. */
+    private final Deque<FileMetadata> ready = new ArrayDeque<>();
     private boolean rootDone;
     private FileMetadata next;
 
-    TreeWalker(Path root, MetadataReader reader, BackupStatistics stats, Path spillDir) {
+    TreeWalker(Path root, MetadataReader reader, BackupStatistics stats, Path spillDir, Selection selection) {
         this.root = root;
         this.reader = reader;
         this.stats = stats;
         this.spillDir = spillDir;
+        this.selection = selection;
     }
 
     @Override
@@ -65,11 +82,14 @@ final class TreeWalker implements Iterator<FileMetadata>, Closeable {
     @Override
     public void close() {
         while (!stack.isEmpty()) {
-            stack.pop().names().close();
+            stack.pop().names.close();
         }
     }
 
     private FileMetadata advance() throws IOException {
+        if (!ready.isEmpty()) {
+            return ready.poll();
+        }
         if (!rootDone) {
             rootDone = true;
             FileMetadata meta = reader.read(root, PathIndex.ROOT)
@@ -79,15 +99,15 @@ final class TreeWalker implements Iterator<FileMetadata>, Closeable {
         }
         while (!stack.isEmpty()) {
             Level level = stack.peek();
-            byte[] name = level.names().next();
+            byte[] name = level.names.next();
             if (name == null) {
-                stack.pop().names().close();
+                stack.pop().names.close();
                 continue;
             }
-            PathIndex index = level.index().child(name);
+            PathIndex index = level.index.child(name);
             Optional<FileMetadata> meta;
             try {
-                meta = reader.read(PathBytes.resolve(level.path(), name), index);
+                meta = reader.read(PathBytes.resolve(level.path, name), index);
             } catch (IOException e) {
                 // One path whose lstat fails (a name past PATH_MAX, a directory that may be listed but not searched)
                 // is an error of the run, as an unreadable file is, not the end of it.
@@ -95,28 +115,55 @@ final class TreeWalker implements Iterator<FileMetadata>, Closeable {
                 stats.addError(index.toString(), "cannot read its metadata: " + e);
                 continue;
             }
-            if (meta.isPresent()) {
+            if (meta.isEmpty()) {
+                continue;
+            }
+            Selection.Verdict verdict = selection.takesEverything() ? Selection.Verdict.INCLUDE
+                    : selection.decide(meta.get());
+            if (verdict == Selection.Verdict.INCLUDE) {
                 enter(meta.get());
-                return meta.get();
+                return releaseHeld(meta.get());
+            }
+            if (verdict == Selection.Verdict.SCAN && meta.get().type() == FileType.DIRECTORY && enter(meta.get())) {
+                stack.peek().held = meta.get();
             }
         }
         return null;
     }
 
-    private void enter(FileMetadata dir) {
+    /** {@code taken}, after the scanned directories above it that were held back, outermost first. */
+    private FileMetadata releaseHeld(FileMetadata taken) {
+        Iterator<Level> outermostFirst = stack.descendingIterator();
+        while (outermostFirst.hasNext()) {
+            Level level = outermostFirst.next();
+            if (level.held != null) {
+                ready.add(level.held);
+                level.held = null;
+            }
+        }
+        if (ready.isEmpty()) {
+            return taken;
+        }
+        ready.add(taken);
+        return ready.poll();
+    }
+
+    /** Whether {@code dir} is a directory whose listing the walk now reads. */
+    private boolean enter(FileMetadata dir) {
         if (dir.type() != FileType.DIRECTORY) {
-            return;
+            return false;
         }
         DirectoryListing names;
         try {
             names = DirectoryListing.read(dir.path(), spillDir);
         } catch (NoSuchFileException e) {
-            return;
+            return false;
         } catch (IOException e) {
             LOG.warn("Error listing directory {}: {}", dir.path(), e.toString());
             stats.addError(dir.index().toString(), "cannot list directory: " + e);
-            return;
+            return false;
         }
         stack.push(new Level(dir.index(), dir.path(), names));
+        return true;
     }
 }

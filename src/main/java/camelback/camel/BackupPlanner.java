@@ -5,6 +5,7 @@ import camelback.archive.BackupOptions;
 import camelback.archive.BackupSetWriter;
 import camelback.archive.BackupStatistics;
 import camelback.archive.Collection;
+import camelback.archive.Selection;
 import camelback.crypto.CryptoException;
 import camelback.crypto.IntegrityException;
 import camelback.job.BackupPolicy;
@@ -63,7 +64,12 @@ public final class BackupPlanner {
         try {
             plan = plan(job, cache, now, forceFull, warnings);
             uploadUri = endpoints.uriFor(job);
-            BackupOptions options = new BackupOptions(job.source(), job.localdir(), Hostnames.local(), job.volsizeBytes(), workDir);
+            Selection selection = job.selection();
+            if (!selection.takesEverything()) {
+                LOG.info("{}: paths of {} selected by: {}", job.name(), job.source(), selection);
+            }
+            BackupOptions options = new BackupOptions(job.source(), job.localdir(), Hostnames.local(), job.volsizeBytes(),
+                    workDir, selection);
             writer = plan.full()
                     ? BackupSetWriter.full(options, now, stats)
                     : BackupSetWriter.incremental(options, cache.signatures(plan.chain()), plan.startTime(), plan.endTime(), stats);

@@ -2,6 +2,7 @@ package camelback.cli;
 
 import camelback.archive.ComparisonResult;
 import camelback.archive.Restorer;
+import camelback.archive.Selection;
 import camelback.job.ChainVerifier;
 import camelback.job.JobConfig;
 import camelback.job.ScratchDir;
@@ -66,15 +67,18 @@ final class VerifyCommand implements Callable<Integer> {
 
     private ComparisonResult compare(CamelbackCommand.Loaded loaded, TargetAccess access, long at) throws Exception {
         Path tree = source;
+        // Another tree given with --source is compared whole: the job's globs name paths of its own source.
+        Selection selection = Selection.everything();
         if (tree == null) {
             if (jobOrUrl.contains("://")) {
                 throw new IllegalArgumentException("--compare-data with a URL needs --source DIR");
             }
             JobConfig job = loaded.jobs().get(jobOrUrl);
             tree = job.source();
+            selection = job.selection();
         }
         try (ScratchDir scratch = ScratchDir.create("camelback-verify-")) {
-            return new Restorer(access.cached()).compare(tree, at, scratch.path());
+            return new Restorer(access.cached()).compare(tree, selection, at, scratch.path());
         }
     }
 }

@@ -22,7 +22,8 @@ final class ConfigKeys {
             "file-prefix", "file-prefix-archive", "file-prefix-manifest", "file-prefix-signature",
             "s3-endpoint", "s3-region", "s3-access-key-id", "s3-path-style", "mail-to",
             "pre-timeout", "pre-workdir", "post-timeout", "post-workdir", "guard", "guard-uri", "guard-timeout",
-            "keep-full", "keep-inc-of-full", "sign-key", "verify-key");
+            "keep-full", "keep-inc-of-full", "sign-key", "verify-key",
+            "exclude", "exclude-filelist", "exclude-if-present", "exclude-other-filesystems", "exclude-device-files");
     /** One argument per key: {@code pre-command.0}, {@code pre-command.1}, ... */
     private static final Pattern COMMAND_KEY = Pattern.compile("(pre|post)-command\\.\\d+");
     private static final Set<String> MAIL_KEYS = Set.of("host", "port", "tls", "username", "from", "to");

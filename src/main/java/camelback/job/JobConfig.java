@@ -1,5 +1,7 @@
 package camelback.job;
 
+import camelback.archive.Selection;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -28,7 +30,8 @@ public record JobConfig(
         Retention retention,
         Signing signing,
         boolean camelCryptoPgp,
-        FilePrefixes prefixes) {
+        FilePrefixes prefixes,
+        SourceSelection select) {
 
     /**
      * Optional signing ({@code .sign-key}, an armored secret key; its passphrase from SIGN_PASSPHRASE,
@@ -68,19 +71,28 @@ public record JobConfig(
     public JobConfig withS3(S3Options options) {
         return new JobConfig(name, enabled, source, localdir, target, encryption, publicKey, secretKey, generateKey,
                 volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, options, mail, steps, retention, signing, camelCryptoPgp,
-                prefixes);
+                prefixes, select);
     }
 
     /** The same job with other file prefixes on the target (a read command's {@code --file-prefix} options). */
     public JobConfig withPrefixes(FilePrefixes other) {
         return new JobConfig(name, enabled, source, localdir, target, encryption, publicKey, secretKey, generateKey,
                 volsizeBytes, fullIfOlderThan, archiveDir, cron, compressionLevel, s3, mail, steps, retention, signing, camelCryptoPgp,
-                other);
+                other, select);
     }
 
     /** The name a file of the archive has on the target: with the job's file prefixes. */
     public String storedName(String name) {
         return prefixes.stored(name);
+    }
+
+    /**
+     * The paths of the source a backup takes, its filelist read now.
+     *
+     * @throws ConfigException for a selection that cannot be used (see {@link SourceSelection#build})
+     */
+    public Selection selection() {
+        return select.build(source, ConfigKeys.JOB_PREFIX + name + ".");
     }
 
     public Optional<Path> secretKeyFile() {

@@ -176,7 +176,19 @@ public final class JobConfigs {
                 new JobConfig.Retention(keepCount(props, p + "keep-full"), keepCount(props, p + "keep-inc-of-full")),
                 signing(props, home, p, encryption),
                 booleanValue(props, p + "crypto-pgp", false),
-                prefixes);
+                prefixes,
+                selection(props, home, p, resolve(home, sourceText)));
+    }
+
+    private static SourceSelection selection(Properties props, Path home, String p, Path source) {
+        String filelist = trimmed(props, p + "exclude-filelist");
+        SourceSelection selection = new SourceSelection(filelist == null ? null : resolve(home, filelist),
+                list(props.getProperty(p + "exclude")), trimmed(props, p + "exclude-if-present"),
+                booleanValue(props, p + "exclude-other-filesystems", false),
+                booleanValue(props, p + "exclude-device-files", false));
+        // The globs written here are checked at start; the filelist, read by each backup, is checked then.
+        new SourceSelection(null, selection.excludes(), selection.excludeIfPresent(), false, false).build(source, p);
+        return selection;
     }
 
     /** {@code .pre-command.0}, {@code .pre-command.1}, ...: one argument per key, so spaces need no quoting. */

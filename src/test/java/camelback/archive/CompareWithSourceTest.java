@@ -104,7 +104,7 @@ class CompareWithSourceTest {
 
     private ComparisonResult compare() throws IOException {
         Path scratch = Files.createDirectories(temp.resolve("scratch"));
-        return new Restorer(new FolderArchiveSource(chain.target, temp)).compare(src, Long.MAX_VALUE, scratch);
+        return new Restorer(new FolderArchiveSource(chain.target, temp)).compare(src, Selection.everything(), Long.MAX_VALUE, scratch);
     }
 
     private void write(String name, String text) throws IOException {

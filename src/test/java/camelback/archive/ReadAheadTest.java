@@ -255,7 +255,7 @@ class ReadAheadTest {
     }
 
     private Iterator<FileMetadata> walker() {
-        return new TreeWalker(source, new MetadataReader(), new BackupStatistics(), spill);
+        return new TreeWalker(source, new MetadataReader(), new BackupStatistics(), spill, Selection.everything());
     }
 
     private static FileMetadata advanceTo(ReadAhead ahead, Path path) {

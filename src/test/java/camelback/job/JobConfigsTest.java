@@ -261,4 +261,47 @@ class JobConfigsTest {
                 camelback.job.m.pre-command.2=--oplog
                 """)).hasMessageContaining("pre-command.1 is missing");
     }
+
+    @Test
+    void exclusionsComeFromTheFilelistThenTheExcludeKey() throws Exception {
+        Path src = java.nio.file.Files.createDirectories(home.resolve("src"));
+        java.nio.file.Files.write(home.resolve("exclude"), java.util.List.of("+ " + src + "/cache/keep", src + "/cache"));
+        JobConfig job = load("""
+                camelback.job.a.source=src
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.exclude-filelist=exclude
+                camelback.job.a.exclude=**/*.tmp, **/.cache
+                camelback.job.a.exclude-if-present=.nobackup
+                camelback.job.a.exclude-device-files=true
+                """).get("a");
+
+        assertThat(job.selection().toString()).isEqualTo("exclude-if-present .nobackup; exclude device files; include "
+                + src + "/cache/keep; exclude " + src + "/cache; exclude **/*.tmp; exclude **/.cache");
+    }
+
+    @Test
+    void aGlobThatCannotMatchIsRefusedAtStartNamingItsKey() {
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/srv/www
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.exclude=/srv/www/tmp, cache
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("camelback.job.a.exclude: the glob cache cannot match anything in the source /srv/www");
+    }
+
+    @Test
+    void aMissingFilelistFailsTheBackupNotTheRestoreMachinesStart() throws Exception {
+        JobConfig job = load("""
+                camelback.job.a.source=/srv/www
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.exclude-filelist=/etc/camelback/www.exclude
+                """).get("a");
+
+        assertThatThrownBy(job::selection).isInstanceOf(ConfigException.class)
+                .hasMessage("camelback.job.a.exclude-filelist: the filelist /etc/camelback/www.exclude does not exist");
+    }
 }

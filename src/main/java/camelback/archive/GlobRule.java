@@ -1,0 +1,206 @@
+package camelback.archive;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One of duplicity's shell globs ({@code --include}, {@code --exclude}, a filelist line) with duplicity's meaning, so
+ * that an operator's duply exclude file selects the same paths here: {@code *} and {@code ?} stop at a slash,
+ * {@code **} does not, {@code [...]} is a class ({@code !} or {@code ^} negates), a glob matches the paths it names
+ * and everything below them, a trailing slash matches directories only, {@code ignorecase:} ignores case. An include
+ * glob also "scans" the directories above what it names: they are kept only if something inside them is.
+ */
+final class GlobRule implements SelectionRule {
+    private static final String IGNORE_CASE = "ignorecase:";
+
+    private final String text;
+    private final boolean include;
+    private final boolean directoriesOnly;
+    private final Pattern matches;
+    /** The glob itself without what lies below it; for a trailing slash's directory check. */
+    private final Pattern exact;
+    private final Pattern parents;
+
+    private GlobRule(String text, boolean include, boolean directoriesOnly, Pattern matches, Pattern exact,
+                     Pattern parents) {
+        this.text = text;
+        this.include = include;
+        this.directoriesOnly = directoriesOnly;
+        this.matches = matches;
+        this.exact = exact;
+        this.parents = parents;
+    }
+
+    /**
+     * @param root the source tree's absolute path: a glob that can match nothing in it is refused, as duplicity
+     *             refuses it, since it is a mistake (a relative glob, another tree's path)
+     * @throws SelectionException for a glob that cannot match anything below {@code root}, or with {@code //}
+     */
+    static SelectionRule of(String glob, boolean include, String root) {
+        if (glob.equals("**")) {
+            return new Everything(glob, include);
+        }
+        boolean ignoreCase = glob.regionMatches(true, 0, IGNORE_CASE, 0, IGNORE_CASE.length());
+        String body = ignoreCase ? glob.substring(IGNORE_CASE.length()).toLowerCase(java.util.Locale.ROOT) : glob;
+        if (body.isEmpty()) {
+            throw new SelectionException("empty glob: " + glob);
+        }
+        GlobRule rule = compile(glob, body, include, ignoreCase);
+        // Whether the glob names the root or something below it, judged as duplicity judges it: case-sensitively.
+        if (compile(glob, body, true, false).test(root, true) == null) {
+            throw new SelectionException("the glob " + glob + " cannot match anything in the source " + root
+                    + "; globs start with the source's absolute path or with **");
+        }
+        return rule;
+    }
+
+    private static GlobRule compile(String text, String body, boolean include, boolean ignoreCase) {
+        boolean directoriesOnly = false;
+        if (body.equals("/")) {
+            body = "/**";
+        } else if (body.endsWith("/")) {
+            directoriesOnly = true;
+            body = body.substring(0, body.length() - 1);
+        }
+        int flags = Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+        String regex = toRegex(body);
+        Pattern matches = Pattern.compile("^" + regex + "($|/)", flags);
+        Pattern exact = Pattern.compile("^" + regex + "$", flags);
+        int doubleStar = body.indexOf("**");
+        String scanned = doubleStar >= 0 ? body.substring(0, doubleStar + 2) : body;
+        Pattern parents = Pattern.compile("^(" + String.join("|", prefixRegexes(text, scanned)) + ")$", flags);
+        return new GlobRule(text, include, directoriesOnly, matches, exact, parents);
+    }
+
+    /** The regexes of the glob's leading components: /a, /a/b, ... for /a/b/c. */
+    private static List<String> prefixRegexes(String text, String glob) {
+        String[] parts = glob.split("/", -1);
+        for (int i = 1; i < parts.length - 1; i++) {
+            if (parts[i].isEmpty()) {
+                throw new SelectionException("consecutive slashes in the glob " + text);
+            }
+        }
+        List<String> regexes = new ArrayList<>();
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                prefix.append('/');
+            }
+            prefix.append(parts[i]);
+            regexes.add(toRegex(i == 0 && prefix.length() == 0 ? "/" : prefix.toString()));
+        }
+        return regexes;
+    }
+
+    /** The glob as a regex; a {@code [} without its {@code ]} is a literal bracket. */
+    static String toRegex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        int n = glob.length();
+        while (i < n) {
+            char c = glob.charAt(i++);
+            String special = null;
+            if (c == '*' && i < n && glob.charAt(i) == '*') {
+                special = ".*";
+                i++;
+            } else if (c == '*') {
+                special = "[^/]*";
+            } else if (c == '?') {
+                special = "[^/]";
+            } else if (c == '[') {
+                int j = i;
+                if (j < n && (glob.charAt(j) == '!' || glob.charAt(j) == '^')) {
+                    j++;
+                }
+                if (j < n && glob.charAt(j) == ']') {
+                    j++;
+                }
+                while (j < n && glob.charAt(j) != ']') {
+                    j++;
+                }
+                if (j < n) {
+                    special = characterClass(glob.substring(i, j));
+                    i = j + 1;
+                }
+            }
+            if (special == null) {
+                literal.append(c);
+            } else {
+                flush(literal, regex);
+                regex.append(special);
+            }
+        }
+        flush(literal, regex);
+        return regex.toString();
+    }
+
+    private static void flush(StringBuilder literal, StringBuilder regex) {
+        if (literal.length() > 0) {
+            regex.append(Pattern.quote(literal.toString()));
+            literal.setLength(0);
+        }
+    }
+
+    /** A class's inside in Java's syntax, where {@code [}, {@code &&} and a leading {@code ]} would mean more. */
+    private static String characterClass(String inside) {
+        StringBuilder out = new StringBuilder("[");
+        int start = 0;
+        if (!inside.isEmpty() && (inside.charAt(0) == '!' || inside.charAt(0) == '^')) {
+            out.append('^');
+            start = 1;
+        }
+        for (int k = start; k < inside.length(); k++) {
+            char c = inside.charAt(k);
+            if (c == '\\' || c == '[' || c == ']' || c == '&' || (c == '^' && k > start)) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append(']').toString();
+    }
+
+    @Override
+    public Selection.Verdict test(FileMetadata meta) {
+        return test(meta.path().toString(), meta.type() == FileType.DIRECTORY);
+    }
+
+    private Selection.Verdict test(String path, boolean directory) {
+        if (matches.matcher(path).find()) {
+            if (!directoriesOnly || directory || !exact.matcher(path).matches()) {
+                return include ? Selection.Verdict.INCLUDE : Selection.Verdict.EXCLUDE;
+            }
+            return null;
+        }
+        return include && parents.matcher(path).matches() ? Selection.Verdict.SCAN : null;
+    }
+
+    @Override
+    public boolean excludes() {
+        return !include;
+    }
+
+    @Override
+    public String toString() {
+        return (include ? "include " : "exclude ") + text;
+    }
+
+    /** {@code **}: every path. */
+    private record Everything(String text, boolean include) implements SelectionRule {
+        @Override
+        public Selection.Verdict test(FileMetadata meta) {
+            return include ? Selection.Verdict.INCLUDE : Selection.Verdict.EXCLUDE;
+        }
+
+        @Override
+        public boolean excludes() {
+            return !include;
+        }
+
+        @Override
+        public String toString() {
+            return (include ? "include " : "exclude ") + text;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package camelback.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import camelback.testing.Processes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same filelist given to stock duplicity and to camelback selects the same paths: both backups of one tree are
+ * listed by duplicity's {@code list-current-files} and must name the same paths. An operator's duply exclude file
+ * then means here what it meant there.
+ */
+class SelectionInteropTest {
+    private static final long T0 = 1_600_000_000L;
+
+    @TempDir
+    Path temp;
+    private Path src;
+
+    @BeforeEach
+    void tree() throws IOException {
+        src = Files.createDirectories(temp.resolve("src"));
+        for (String file : List.of("keep.txt", "cache/x.bin", "cache/sub/y", "www/cache/z", "logs/app.log",
+                "logs/app.log.1", "logs/old/z.log", "logs/old/z.log.1", "notes.TMP", "a/b/keep-me.txt", "a/b/drop.txt",
+                "a/c/other.txt", "private/.nobackup", "private/secret.txt", "weird[1].txt", "weird1.txt",
+                "sp ace.txt", "plus+dollar$.txt", "x/build/out.o", "y/build", "deep/e/f/wanted.txt",
+                "deep/g/h/nothing.txt", "deep/wanted.txt/inside", "Mixed/CASE.log")) {
+            Path p = src.resolve(file);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, file + "\n");
+        }
+        Files.createDirectories(src.resolve("empty-dir"));
+        Files.createSymbolicLink(src.resolve("link-to-cache"), Path.of("cache"));
+    }
+
+    @Test
+    void excludeFilelistSelectsWhatDuplicitySelects() throws Exception {
+        Path filelist = filelist(
+                "# what duply's exclude file holds",
+                "+ " + src + "/a/b/keep-me.txt",
+                "- " + src + "/a/b",
+                "ignorecase:**/*.tmp",
+                "- **/cache",
+                "",
+                src + "/logs/**.1",
+                "- **/build/",
+                "\"" + src + "/sp ace.txt\"",
+                src + "/weird[[]1].txt",
+                src + "/plus+dollar$.txt",
+                "- " + src + "/[Mm]ixed/*.LOG");
+
+        assertSameSelection(filelist, "--exclude-if-present", ".nobackup");
+    }
+
+    @Test
+    void includesWithAFinalExcludeKeepOnlyTheDirectoriesAboveWhatTheyInclude() throws Exception {
+        Path filelist = filelist(
+                "+ **/wanted.txt",
+                "+ " + src + "/logs/",
+                "- " + src + "/a/c",
+                "+ " + src + "/a/?/*.txt",
+                "- **");
+
+        List<String> listed = assertSameSelection(filelist);
+
+        assertThat(listed).contains("deep/e/f/wanted.txt", "deep/wanted.txt/inside", "logs/old/z.log.1", "a/b/drop.txt")
+                .doesNotContain("deep/g", "deep/g/h", "keep.txt", "empty-dir", "a/c");
+    }
+
+    private Path filelist(String... lines) throws IOException {
+        return Files.write(temp.resolve("filelist-" + lines.length), List.of(lines));
+    }
+
+    /** Backs up {@code src} with both tools and the same selection; returns the paths both list. */
+    private List<String> assertSameSelection(Path filelist, String... duplicityOptions) throws Exception {
+        List<String> options = List.of(duplicityOptions);
+        Selection.Builder selection = Selection.under(src);
+        if (options.contains("--exclude-if-present")) {
+            selection.excludeIfPresent(options.get(options.indexOf("--exclude-if-present") + 1));
+        }
+        selection.excludeFilelist(filelist);
+        BackupOptions ours = new BackupOptions(src, src.toString(), "host", 1 << 20, temp.resolve("work"),
+                selection.build());
+        Path ourTarget = new ChainRun(temp.resolve("ours"), temp.resolve("plain")).full(ours, T0).target;
+
+        List<String> command = new ArrayList<>(List.of("duplicity", "full", "--no-encryption", "--archive-dir",
+                temp.resolve("cache-theirs").toString()));
+        command.addAll(options);
+        command.addAll(List.of("--exclude-filelist", filelist.toString(), src.toString(),
+                "file://" + temp.resolve("theirs")));
+        Processes.ok(Map.of("HOME", temp.toString()), command.toArray(new String[0]));
+
+        List<String> theirs = listed(temp.resolve("theirs"));
+        List<String> listedOurs = listed(ourTarget);
+        assertThat(listedOurs).as("paths of our backup, listed by duplicity").containsExactlyElementsOf(theirs);
+        assertThat(theirs).as("the filelist left something out").hasSizeLessThan(40);
+        return listedOurs;
+    }
+
+    private List<String> listed(Path target) throws Exception {
+        String out = Processes.ok(Map.of("HOME", temp.toString()), "duplicity", "list-current-files",
+                "--no-encryption", "--archive-dir", temp.resolve("cache-list").toString(), "file://" + target);
+        List<String> paths = new ArrayList<>();
+        boolean listing = false;
+        for (String line : out.split("\n")) {
+            // "Thu Nov 26 10:15:50 2026 path" after duplicity's chain report
+            if (line.matches("\\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} .*")) {
+                listing = true;
+                paths.add(line.substring(25));
+            } else if (listing) {
+                throw new AssertionError("unexpected line in duplicity's listing: " + line);
+            }
+        }
+        return paths;
+    }
+}
