@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,29 @@ class SelectionTest {
         assertThat(same.files()).isEqualTo(4);
         assertThat(whole.differences()).containsExactly("cache: in the source but not in the backup",
                 "cache/a.bin: in the source but not in the backup", "cache/b.bin: in the source but not in the backup");
+    }
+
+    @Test
+    void leavesOutMountPointsBelowTheSourceWhenAsked() throws IOException {
+        Path dev = Path.of("/dev");
+        Assumptions.assumeFalse(Files.getAttribute(dev, "unix:dev").equals(Files.getAttribute(dev.resolve("shm"), "unix:dev")),
+                "/dev/shm is a file system of its own here");
+        Selection selection = Selection.under(dev).excludeOtherFilesystems().build();
+
+        assertThat(selection.decide(metadata(dev.resolve("shm")))).isEqualTo(Selection.Verdict.EXCLUDE);
+        assertThat(selection.decide(metadata(dev.resolve("null")))).isEqualTo(Selection.Verdict.INCLUDE);
+    }
+
+    @Test
+    void leavesOutDeviceFilesWhenAsked() throws IOException {
+        Selection selection = Selection.under(Path.of("/dev")).excludeDeviceFiles().build();
+
+        assertThat(selection.decide(metadata(Path.of("/dev/null")))).isEqualTo(Selection.Verdict.EXCLUDE);
+        assertThat(selection.decide(metadata(Path.of("/dev/shm")))).isEqualTo(Selection.Verdict.INCLUDE);
+    }
+
+    private static FileMetadata metadata(Path path) throws IOException {
+        return new MetadataReader().read(path, PathIndex.ROOT.child(PathBytes.fileName(path))).orElseThrow();
     }
 
     private BackupOptions options(Selection selection) {
