@@ -39,6 +39,7 @@ public final class CamelbackBeans implements CamelConfiguration {
         context.getRegistry().bind("storedFileEncoder", encoder);
         context.getRegistry().bind("runReport", new RunReport(jobs, clock, out));
         MailSettings mail = jobs.mail();
+        context.getRegistry().bind("mailFailures", new MailFailures(mail));
         if (mail.hasCredentials()) {
             // camel-mail tries AUTH whenever a username is present, even an empty one
             for (String scheme : new String[] {"smtp", "smtps"}) {
