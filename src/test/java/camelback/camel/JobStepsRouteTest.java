@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Guard, pre-step and post-step through the real routes, with the report mail as the witness. */
 class JobStepsRouteTest {
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     @TempDir
     Path tmp;

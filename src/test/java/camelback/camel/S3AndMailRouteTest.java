@@ -32,7 +32,7 @@ class S3AndMailRouteTest {
     static S3ProxyServer s3 = new S3ProxyServer();
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     @TempDir
     Path tmp;
