@@ -58,6 +58,21 @@ public final class RenamingStore implements Store {
         inner.delete(stored(name));
     }
 
+    @Override
+    public List<UnfinishedUpload> unfinishedUploads() throws StoreException {
+        List<UnfinishedUpload> visible = new ArrayList<>();
+        for (UnfinishedUpload upload : inner.unfinishedUploads()) {
+            names.visible(upload.name()).ifPresent(name ->
+                    visible.add(new UnfinishedUpload(name, upload.uploadId(), upload.initiated())));
+        }
+        return visible;
+    }
+
+    @Override
+    public void abort(UnfinishedUpload upload) throws StoreException {
+        inner.abort(new UnfinishedUpload(stored(upload.name()), upload.uploadId(), upload.initiated()));
+    }
+
     /** The caller's name is checked before it is mapped: a prefix could turn ".." into a plain name. */
     private String stored(String name) {
         return names.stored(StoreArguments.name(name));

@@ -85,6 +85,19 @@ public final class RetryingStore implements Store {
     }
 
     @Override
+    public List<UnfinishedUpload> unfinishedUploads() throws StoreException {
+        return retry("list unfinished uploads", null, delegate::unfinishedUploads);
+    }
+
+    @Override
+    public void abort(UnfinishedUpload upload) throws StoreException {
+        retry("abort upload of", upload.name(), () -> {
+            delegate.abort(upload);
+            return null;
+        });
+    }
+
+    @Override
     public void close() throws IOException {
         delegate.close();
     }

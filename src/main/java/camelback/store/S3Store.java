@@ -25,8 +25,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
@@ -208,6 +212,40 @@ public final class S3Store implements Store {
             s3.deleteObject(b -> b.bucket(target.bucket()).key(key));
         } catch (SdkException e) {
             throw failure("delete", name, e);
+        }
+    }
+
+    @Override
+    public List<UnfinishedUpload> unfinishedUploads() throws StoreException {
+        // No delimiter: S3Proxy answers one with 501 Not Implemented. Uploads in sub-folders are skipped here
+        // instead, as list() skips the files there.
+        ListMultipartUploadsRequest request = ListMultipartUploadsRequest.builder()
+                .bucket(target.bucket()).prefix(folder).build();
+        List<UnfinishedUpload> uploads = new ArrayList<>();
+        try {
+            for (ListMultipartUploadsResponse page : s3.listMultipartUploadsPaginator(request)) {
+                for (MultipartUpload upload : page.uploads()) {
+                    String name = upload.key().substring(folder.length());
+                    if (!name.isEmpty() && name.indexOf('/') < 0) {
+                        uploads.add(new UnfinishedUpload(name, upload.uploadId(), upload.initiated()));
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw failure("list the unfinished uploads of", null, e);
+        }
+        return uploads;
+    }
+
+    @Override
+    public void abort(UnfinishedUpload upload) throws StoreException {
+        String key = target.keyFor(upload.name());
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(key).uploadId(upload.uploadId()));
+        } catch (NoSuchUploadException e) {
+            // completed or aborted since it was listed: nothing of it is left to free
+        } catch (SdkException e) {
+            throw failure("abort the upload of", upload.name(), e);
         }
     }
 

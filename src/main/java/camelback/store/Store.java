@@ -37,4 +37,17 @@ public interface Store extends Closeable {
 
     /** Removes the file; removing a name that is not there is not an error. */
     void delete(String name) throws StoreException;
+
+    /**
+     * Uploads begun directly in the target and neither completed nor aborted (S3 multipart uploads), in any order.
+     * Empty where there are none: a folder's interrupted uploads are files, listed under their temp names.
+     */
+    default List<UnfinishedUpload> unfinishedUploads() throws StoreException {
+        return List.of();
+    }
+
+    /** Aborts the upload and frees what it stored; one that ended since it was listed is not an error. */
+    default void abort(UnfinishedUpload upload) throws StoreException {
+        throw new UnsupportedOperationException(describe() + " has no unfinished uploads to abort");
+    }
 }

@@ -1,0 +1,54 @@
+package camelback.job;
+
+import camelback.archive.ArchiveFileName;
+import camelback.store.Store;
+import camelback.store.StoreException;
+import camelback.store.UnfinishedUpload;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The unfinished uploads of backup files on a target (S3 multipart uploads a killed run left), split into those
+ * cleanup may abort and those it must leave. Only uploads begun more than {@link #SAFE_AGE} ago are abandoned: a
+ * younger one may belong to a backup still going, which the prune's lock does not exclude when it runs on another
+ * host or under another archive dir (a prune by URL). No volume takes a day to upload.
+ */
+public final class UnfinishedUploads {
+    public static final Duration SAFE_AGE = Duration.ofHours(24);
+    public static final UnfinishedUploads NONE = new UnfinishedUploads(List.of(), List.of());
+
+    private final List<UnfinishedUpload> abandoned;
+    private final List<UnfinishedUpload> recent;
+
+    private UnfinishedUploads(List<UnfinishedUpload> abandoned, List<UnfinishedUpload> recent) {
+        this.abandoned = List.copyOf(abandoned);
+        this.recent = List.copyOf(recent);
+    }
+
+    /** The store's unfinished uploads of duplicity's files, as of {@code now}, oldest first. */
+    public static UnfinishedUploads on(Store store, Instant now) throws StoreException {
+        // Another tool's upload into the same folder is none of camelback's business, as its files are not.
+        List<UnfinishedUpload> ours = store.unfinishedUploads().stream()
+                .filter(u -> ArchiveFileName.parse(u.name()).isPresent())
+                .sorted(Comparator.comparing(UnfinishedUpload::initiated, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        Instant before = now.minus(SAFE_AGE);
+        // an upload the target gives no start time for cannot be shown to be old
+        return new UnfinishedUploads(
+                ours.stream().filter(u -> u.initiated() != null && u.initiated().isBefore(before)).toList(),
+                ours.stream().filter(u -> u.initiated() == null || !u.initiated().isBefore(before)).toList());
+    }
+
+    /** Begun more than {@link #SAFE_AGE} ago: no backup is still writing them. */
+    public List<UnfinishedUpload> abandoned() {
+        return abandoned;
+    }
+
+    /** Begun within {@link #SAFE_AGE}: a running backup may own them, so cleanup leaves them. */
+    public List<UnfinishedUpload> recent() {
+        return recent;
+    }
+}
