@@ -5,13 +5,19 @@ import camelback.job.RetentionPlan;
 import camelback.job.RunLock;
 import camelback.job.TargetAccess;
 import camelback.job.TimeSpec;
+import camelback.job.UnfinishedUploads;
+import camelback.store.UnfinishedUpload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Retention: lists what would go, and deletes it only with --force. */
@@ -32,7 +38,7 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--keep-inc-of-full", paramLabel = "N", description = "keep incrementals only of the N newest chains (remove-all-inc-of-but-n-full)")
     Integer keepIncOfFull;
 
-    @Option(names = "--cleanup", description = "remove incomplete sets and orphaned files")
+    @Option(names = "--cleanup", description = "remove incomplete sets and orphaned files, and abort unfinished S3 uploads begun more than 24 h ago")
     boolean cleanup;
 
     @Option(names = "--force", description = "really delete (otherwise only list)")
@@ -52,21 +58,60 @@ final class PruneCommand implements Callable<Integer> {
              // yet, so --cleanup would take it for an interrupted one and delete the volumes it already stored.
              RunLock lock = force ? RunLock.acquire(access.archiveDir(), "prune " + jobOrUrl) : null) {
             RetentionPlan plan = RetentionPlan.of(Collection.of(access.store().list()), options);
-            if (plan.files().isEmpty()) {
-                System.out.println("Nothing to delete.");
-                return ExitCode.OK.code();
-            }
-            plan.descriptions().forEach(d -> System.out.println((force ? "Deleting " : "Would delete ") + d));
-            for (String name : plan.files()) {
-                System.out.println("  " + name);
-                if (force) {
-                    access.store().delete(name);
+            UnfinishedUploads uploads = cleanup
+                    ? UnfinishedUploads.on(access.store(), Instant.ofEpochSecond(now)) : UnfinishedUploads.NONE;
+            if (!plan.files().isEmpty()) {
+                plan.descriptions().forEach(d -> System.out.println((force ? "Deleting " : "Would delete ") + d));
+                for (String name : plan.files()) {
+                    System.out.println("  " + name);
+                    if (force) {
+                        access.store().delete(name);
+                    }
                 }
             }
-            if (!force) {
-                System.out.println("Run again with --force to delete these " + plan.files().size() + " files.");
+            if (!uploads.abandoned().isEmpty()) {
+                System.out.println((force ? "Aborting " : "Would abort ") + count(uploads.abandoned().size())
+                        + " begun more than " + UnfinishedUploads.SAFE_AGE.toHours()
+                        + " h ago (the parts of an unfinished upload are billed until it is aborted):");
+                for (UnfinishedUpload upload : uploads.abandoned()) {
+                    System.out.println("  " + describe(upload));
+                    if (force) {
+                        access.store().abort(upload);
+                    }
+                }
+            }
+            if (!uploads.recent().isEmpty()) {
+                System.out.println("Leaving " + count(uploads.recent().size()) + " begun less than "
+                        + UnfinishedUploads.SAFE_AGE.toHours() + " h ago: a running backup may own such an upload"
+                        + " (cleanup aborts it once it is older):");
+                uploads.recent().forEach(upload -> System.out.println("  " + describe(upload)));
+            }
+            if (plan.files().isEmpty() && uploads.abandoned().isEmpty()) {
+                System.out.println("Nothing to delete.");
+            } else if (!force) {
+                System.out.println("Run again with --force to " + String.join(" and ", whatForceDoes(plan, uploads)) + ".");
             }
         }
         return ExitCode.OK.code();
+    }
+
+    private static String count(int uploads) {
+        return uploads + " unfinished upload" + (uploads == 1 ? "" : "s");
+    }
+
+    private static String describe(UnfinishedUpload upload) {
+        return upload.name() + " (begun " + (upload.initiated() == null ? "at an unknown time"
+                : upload.initiated().truncatedTo(ChronoUnit.SECONDS)) + ")";
+    }
+
+    private static List<String> whatForceDoes(RetentionPlan plan, UnfinishedUploads uploads) {
+        List<String> actions = new ArrayList<>();
+        if (!plan.files().isEmpty()) {
+            actions.add("delete these " + plan.files().size() + " files");
+        }
+        if (!uploads.abandoned().isEmpty()) {
+            actions.add("abort " + (uploads.abandoned().size() == 1 ? "this upload" : "these " + uploads.abandoned().size() + " uploads"));
+        }
+        return actions;
     }
 }
