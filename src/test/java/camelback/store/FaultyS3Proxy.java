@@ -3,6 +3,7 @@ package camelback.store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,11 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 
 /**
  * An HTTP proxy on 127.0.0.1 in front of a real S3 server (S3Proxy) that injects the faults a healthy server does not
- * produce: a connection dropped while a request or response body is on its way, or a 503 SlowDown. Every other request
+ * produce: a connection dropped while a request or response body is on its way, a 503 SlowDown, a server that takes a
+ * request and never answers, an answer that stops halfway with the connection left open, or one that comes slowly, as
+ * over a slow link. Every other request
  * goes through unchanged (the client's signature still holds: the Host header is passed on as sent, and only headers
  * SigV4 does not sign, Connection and Expect, are rewritten). One request per connection upstream, answered with
  * {@code Connection: close}, so the client opens a new connection for the next. It also records the requests' headers,
@@ -35,8 +39,20 @@ public final class FaultyS3Proxy implements AutoCloseable {
         /** Answered 503 SlowDown without reaching the server. */
         SLOW_DOWN,
         /** Answered 403 AccessDenied without reaching the server, as a bucket policy that forbids the request would. */
-        ACCESS_DENIED
+        ACCESS_DENIED,
+        /** The request is read and never answered; the connection stays open until the proxy closes. */
+        NO_ANSWER,
+        /** The server's answer is passed on with half its body; then nothing more comes, the connection held open. */
+        STALL_RESPONSE_BODY,
+        /**
+         * The server's answer is passed on whole, its body in {@link #TRICKLE_PIECES} pieces {@link #TRICKLE_PAUSE_MILLIS}
+         * apart, as a big object comes over a slow link.
+         */
+        TRICKLE_RESPONSE_BODY
     }
+
+    public static final int TRICKLE_PIECES = 20;
+    public static final long TRICKLE_PAUSE_MILLIS = 200;
 
     private record Rule(String method, Pattern path, Fault fault, int[] left) {
     }
@@ -46,6 +62,7 @@ public final class FaultyS3Proxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> faulted = new CopyOnWriteArrayList<>();
     private final List<String> heads = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
 
     public FaultyS3Proxy(URI upstream) throws IOException {
@@ -80,6 +97,7 @@ public final class FaultyS3Proxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        closing.countDown();
         server.close();
     }
 
@@ -149,11 +167,22 @@ public final class FaultyS3Proxy implements AutoCloseable {
                     answerError(out, "403 Forbidden", "AccessDenied", "Access Denied");
                     continue;
                 }
+                if (fault == Fault.NO_ANSWER) {
+                    holdUntilClosed();
+                    return;
+                }
                 byte[] response = forward(String.join("\r\n", lines) + "\r\n\r\n", body);
-                if (fault == Fault.DROP_RESPONSE_BODY) {
-                    int bodyStart = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) + 4;
+                int bodyStart = indexOf(response, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) + 4;
+                if (fault == Fault.DROP_RESPONSE_BODY || fault == Fault.STALL_RESPONSE_BODY) {
                     out.write(response, 0, bodyStart + (response.length - bodyStart) / 2);
                     out.flush();
+                    if (fault == Fault.STALL_RESPONSE_BODY) {
+                        holdUntilClosed();
+                    }
+                    return;
+                }
+                if (fault == Fault.TRICKLE_RESPONSE_BODY) {
+                    trickle(out, response, bodyStart);
                     return;
                 }
                 out.write(response);
@@ -163,6 +192,34 @@ public final class FaultyS3Proxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away; nothing to answer
+        }
+    }
+
+    /** Keeps the connection open, saying nothing, until the proxy closes. */
+    private void holdUntilClosed() throws IOException {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while holding a connection");
+        }
+    }
+
+    private static void trickle(OutputStream out, byte[] response, int bodyStart) throws IOException {
+        out.write(response, 0, bodyStart);
+        out.flush();
+        int length = response.length - bodyStart;
+        for (int piece = 0; piece < TRICKLE_PIECES; piece++) {
+            int from = bodyStart + (int) ((long) length * piece / TRICKLE_PIECES);
+            int to = bodyStart + (int) ((long) length * (piece + 1) / TRICKLE_PIECES);
+            try {
+                Thread.sleep(TRICKLE_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while passing an answer on");
+            }
+            out.write(response, from, to - from);
+            out.flush();
         }
     }
 
