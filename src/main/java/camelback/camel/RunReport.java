@@ -48,7 +48,7 @@ public final class RunReport {
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (run != null) {
-            error = UploadFailures.translate(error, run.job().target(), exchange);
+            error = UploadFailures.translate(error, run.job(), exchange);
         }
         String message = ErrorMessages.describe(error);
         if (run != null) {

@@ -98,7 +98,7 @@ public final class SetFiles {
     public void volumeFailed(Exchange exchange) {
         BackupRun run = run(exchange);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Throwable translated = UploadFailures.translate(failure, run.job().target(), exchange);
+        Throwable translated = UploadFailures.translate(failure, run.job(), exchange);
         run.volumeFailed(translated instanceof Exception e ? e : failure);
     }
 

@@ -1,11 +1,13 @@
 package camelback.camel;
 
 import camelback.archive.DiskFull;
+import camelback.job.JobConfig;
+import camelback.store.S3Failures;
 import camelback.store.StoreException;
+import camelback.store.TargetUrl;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Uploads go through camel-file and camel-aws2-s3, whose errors speak of their own internals;
@@ -16,7 +18,8 @@ final class UploadFailures {
     }
 
     /** {@code error} as a store error if an upload failed; the file is the exchange's, when it names one. */
-    static Throwable translate(Throwable error, String target, Exchange exchange) {
+    static Throwable translate(Throwable error, JobConfig job, Exchange exchange) {
+        String target = job.target();
         String file = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         String what = "cannot upload " + (file == null ? "to " + target : file + " to " + target);
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -30,23 +33,9 @@ final class UploadFailures {
                 return new StoreException(StoreException.Reason.NOT_WRITABLE, what + ": "
                         + ErrorMessages.describe(ErrorMessages.rootCause(error)) + "; " + hint, error);
             }
-            if (t instanceof S3Exception s3) {
-                StoreException.Reason reason = s3.statusCode() == 403 ? StoreException.Reason.DENIED
-                        : s3.statusCode() == 404 ? StoreException.Reason.NOT_FOUND : StoreException.Reason.FAILED;
-                String hint = switch (reason) {
-                    case DENIED -> "check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and that the bucket policy allows uploads";
-                    case NOT_FOUND -> "check that the bucket exists";
-                    default -> "S3 kept failing after the retries; run the backup again later";
-                };
-                String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
-                return new StoreException(reason, what + ": S3 answered HTTP " + s3.statusCode()
-                        + (code == null ? "" : " " + code) + " (" + s3.awsErrorDetails().errorMessage() + "); " + hint,
-                        error);
-            }
-            if (t instanceof SdkClientException) {
-                return new StoreException(StoreException.Reason.UNREACHABLE, what + ": "
-                        + ErrorMessages.describe(ErrorMessages.rootCause(error)) + "; check the endpoint, the network "
-                        + "and that the service is running, then run the backup again", error);
+            if (t instanceof SdkException sdk) {
+                String endpoint = job.s3().endpoint() != null ? job.s3().endpoint() : "AWS (" + job.s3().region() + ")";
+                return S3Failures.of("upload", file, TargetUrl.parse(target), endpoint, sdk);
             }
         }
         return error;

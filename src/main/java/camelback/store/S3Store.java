@@ -4,20 +4,14 @@ import camelback.store.StoreException.Reason;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -51,8 +45,7 @@ public final class S3Store implements Store {
     private static final int MAX_PARTS = 10_000;
     private static final int DEFAULT_LIST_PAGE_SIZE = 1000;
     private static final String CONTENT_TYPE = "application/octet-stream";
-    private static final Set<String> DENIED_CODES = Set.of("AccessDenied", "InvalidAccessKeyId",
-            "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "RequestTimeTooSkewed", "AllAccessDisabled");
+    private static final int COPY_BUFFER = 1 << 16;
 
     private final S3Client s3;
     private final TargetUrl target;
@@ -115,7 +108,6 @@ public final class S3Store implements Store {
 
     @Override
     public void get(String name, Path destination) throws StoreException {
-        GetObjectRequest request = GetObjectRequest.builder().bucket(target.bucket()).key(target.keyFor(name)).build();
         AtomicFile out;
         try {
             out = AtomicFile.begin(destination);
@@ -124,27 +116,51 @@ public final class S3Store implements Store {
                     + "write " + destination + " (" + e + "); check that its folder is writable", e);
         }
         try (out) {
-            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request);
+            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(readRequest(name));
                  OutputStream file = Files.newOutputStream(out.temp(), StandardOpenOption.WRITE)) {
-                in.transferTo(file);
+                copy(name, in, file);
             }
             out.publish();
         } catch (SdkException e) {
             throw failure("download", name, e);
+        } catch (StoreException e) {
+            throw e;
         } catch (IOException e) {
             throw new StoreException(Reason.FAILED, "cannot download " + name + " from " + describe() + " to "
                     + destination + ": " + e, e);
         }
     }
 
+    /** A body that breaks off after the headers is the target's (or the network's) failure, one the SDK did not retry. */
+    private void copy(String name, ResponseInputStream<GetObjectResponse> in, OutputStream file) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException e) {
+                // closing would wait to read the rest of a body that stopped coming
+                in.abort();
+                throw S3Failures.brokenOff(name, target, endpoint(), e);
+            }
+            if (n < 0) {
+                return;
+            }
+            file.write(buffer, 0, n);
+        }
+    }
+
     @Override
     public InputStream open(String name) throws StoreException {
-        GetObjectRequest request = GetObjectRequest.builder().bucket(target.bucket()).key(target.keyFor(name)).build();
         try {
-            return new ObjectStream(s3.getObject(request));
+            return new ObjectStream(s3.getObject(readRequest(name)));
         } catch (SdkException e) {
-            throw failure("open", name, e);
+            throw failure("download", name, e);
         }
+    }
+
+    private GetObjectRequest readRequest(String name) {
+        return GetObjectRequest.builder().bucket(target.bucket()).key(target.keyFor(name)).build();
     }
 
     @Override
@@ -255,59 +271,12 @@ public final class S3Store implements Store {
     }
 
     private StoreException failure(String action, String name, SdkException e) {
-        String what = "cannot " + action + " " + (name == null ? describe() : name + " in " + describe());
-        String at = endpoint();
-        if (e instanceof AwsServiceException) {
-            AwsServiceException service = (AwsServiceException) e;
-            int status = service.statusCode();
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            String answer = (code == null ? "" : code + ", ") + "HTTP " + status
-                    + (service.awsErrorDetails() == null || service.awsErrorDetails().errorMessage() == null
-                    ? "" : ": " + service.awsErrorDetails().errorMessage());
-            if ("NoSuchBucket".equals(code)) {
-                return new StoreException(Reason.NOT_FOUND, what + ": bucket '" + target.bucket()
-                        + "' does not exist at " + at + "; create it or correct the target URL", e);
-            }
-            if (status == 404 || "NoSuchKey".equals(code) || "NotFound".equals(code)) {
-                return new StoreException(Reason.NOT_FOUND, what + ": " + (name == null ? "it" : name)
-                        + " does not exist (" + answer + "); list the target to see which files it has", e);
-            }
-            if ("RequestTimeTooSkewed".equals(code)) {
-                return new StoreException(Reason.DENIED, what + ": " + at + " refused the request (" + answer
-                        + "); set this machine's clock right (NTP)", e);
-            }
-            if (status == 401 || status == 403 || (code != null && DENIED_CODES.contains(code))) {
-                return new StoreException(Reason.DENIED, what + ": " + at + " denied access (" + answer + "); check "
-                        + "the access key id and secret key (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the job's "
-                        + "S3 keys) and that they may use bucket '" + target.bucket() + "'", e);
-            }
-            return new StoreException(Reason.FAILED, what + ": " + at + " answered " + answer, e);
-        }
-        Throwable network = networkCause(e);
-        if (network != null) {
-            return new StoreException(Reason.UNREACHABLE, what + ": cannot reach S3 at " + at + " (" + network
-                    + "); check the endpoint URL, the network and that the service is running", e);
-        }
-        if (String.valueOf(e.getMessage()).contains("Unable to load credentials")) {
-            return new StoreException(Reason.DENIED, what + ": no S3 credentials found; set AWS_ACCESS_KEY_ID and "
-                    + "AWS_SECRET_ACCESS_KEY (or the job's S3 keys)", e);
-        }
-        return new StoreException(Reason.FAILED, what + " at " + at + ": " + e.getMessage(), e);
+        return S3Failures.of(action, name, target, endpoint(), e);
     }
 
     private String endpoint() {
         return s3.serviceClientConfiguration().endpointOverride().map(URI::toString)
                 .orElse("AWS (" + s3.serviceClientConfiguration().region() + ")");
-    }
-
-    private static Throwable networkCause(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof NoRouteToHostException || cause instanceof InterruptedIOException) {
-                return cause;
-            }
-        }
-        return null;
     }
 
     private static long requireS3PartSize(long partSize) {

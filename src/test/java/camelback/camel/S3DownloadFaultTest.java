@@ -5,12 +5,17 @@ import camelback.archive.Restorer;
 import camelback.cli.ExitCode;
 import camelback.cli.ExitCodes;
 import camelback.job.ChainVerifier;
+import camelback.job.JobConfigs;
+import camelback.job.Secrets;
 import camelback.job.StoreArchiveSource;
+import camelback.job.TargetAccess;
 import camelback.store.FaultyS3Proxy;
 import camelback.store.S3ClientFactory;
 import camelback.store.S3ProxyServer;
 import camelback.store.S3Settings;
 import camelback.store.S3Store;
+import camelback.store.Store;
+import camelback.store.Stores;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -25,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Reads of a chain on S3Proxy through a proxy that breaks downloads off: a target that fails to deliver a volume is
- * the target's failure (exit 7), not a damaged backup (exit 9), and the message names the volume that failed.
+ * Reads of a chain on S3Proxy through a proxy that breaks downloads off or refuses them: a target that fails to deliver
+ * a volume is the target's failure (exit 7), not a damaged backup (exit 9), and the message names the volume that
+ * failed, what S3 said and what to do.
  */
 class S3DownloadFaultTest {
     @RegisterExtension
@@ -64,6 +71,27 @@ class S3DownloadFaultTest {
                 s3.secretKey())), bucket, "host");
     }
 
+    /** The store a read command opens for {@code s3://BUCKET/host} through {@code proxy}: retries and timeouts included. */
+    private static Store readStoreThrough(FaultyS3Proxy proxy, String bucket) {
+        return Stores.open("s3://" + bucket + "/host",
+                S3Settings.forEndpoint(proxy.endpoint().toString(), s3.accessKey(), s3.secretKey()));
+    }
+
+    /** What a read command of job "spans" opens, through {@code proxy}. */
+    private TargetAccess readCommandThrough(FaultyS3Proxy proxy, String bucket) throws Exception {
+        Path config = Files.writeString(tmp.resolve("read.properties"), """
+                camelback.job.spans.source=%s
+                camelback.job.spans.target=s3://%s/host
+                camelback.job.spans.encryption=none
+                camelback.job.spans.archive-dir=%s
+                camelback.job.spans.s3-endpoint=%s
+                """.formatted(tmp.resolve("src"), bucket, tmp.resolve("read-cache"), proxy.endpoint()));
+        Secrets secrets = Secrets.of(Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()), null);
+        JobConfigs jobs = JobConfigs.load(JobConfigs.readProperties(config), tmp, secrets);
+        return TargetAccess.open(jobs, "spans", null, null, secrets);
+    }
+
+
     @Test
     void aDownloadBrokenOffInsideAFileSpanningVolumesFailsTheRestoreAsTheTargetsErrorNamingThatVolume() throws Exception {
         String bucket = backupSpanningVolumes("restore-broken-off");
@@ -78,6 +106,8 @@ class S3DownloadFaultTest {
             assertThat(failure).isNotNull();
             assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
             assertThat(failure.getMessage()).contains(".vol2.").doesNotContain(".vol1.");
+            assertThat(failure.getMessage()).as("where it broke off and what to do")
+                    .contains(proxy.endpoint().toString(), "broke off", "check the network");
         }
         assertThat(dest.resolve("big.bin")).as("no partial file presented as restored").doesNotExist();
     }
@@ -95,6 +125,53 @@ class S3DownloadFaultTest {
             assertThat(failure).as("verify's outcome: the volume was listed as a problem of the backup").isNotNull();
             assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
             assertThat(failure.getMessage()).contains(".vol2.");
+        }
+    }
+
+    @Test
+    void aVolumeDownloadRefusedNamesTheVolumeTheS3CodeAndTheBucketPolicy() throws Exception {
+        String bucket = backupSpanningVolumes("refused-vol2");
+        try (FaultyS3Proxy proxy = new FaultyS3Proxy(s3.endpoint())
+                .inject("GET", "\\.vol2\\.", FaultyS3Proxy.Fault.ACCESS_DENIED, 100);
+             Store store = readStoreThrough(proxy, bucket)) {
+            Throwable failure = catchThrowable(() -> new Restorer(new StoreArchiveSource(store, () -> null,
+                    tmp.resolve("scratch"))).restore(new RestoreOptions(tmp.resolve("restored"), Long.MAX_VALUE, null, false, false)));
+
+            assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
+            assertThat(failure.getMessage()).as("which volume, what S3 said and what to check")
+                    .contains(".vol2.", "s3://" + bucket + "/host", "AccessDenied", "HTTP 403", "secret key",
+                            "bucket policy");
+        }
+    }
+
+    @Test
+    void aVolumeDownloadAnsweredSlowDownPastTheRetriesNamesTheVolumeTheS3CodeAndSaysToTryAgainLater() throws Exception {
+        String bucket = backupSpanningVolumes("slow-down-vol2");
+        try (FaultyS3Proxy proxy = new FaultyS3Proxy(s3.endpoint())
+                .inject("GET", "\\.vol2\\.", FaultyS3Proxy.Fault.SLOW_DOWN, 100);
+             Store store = readStoreThrough(proxy, bucket)) {
+            Throwable failure = catchThrowable(() -> new Restorer(new StoreArchiveSource(store, () -> null,
+                    tmp.resolve("scratch"))).restore(new RestoreOptions(tmp.resolve("restored"), Long.MAX_VALUE, null, false, false)));
+
+            assertThat(proxy.faulted()).as("tried more than once").hasSizeGreaterThan(1);
+            assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
+            assertThat(failure.getMessage()).as("which volume, what S3 said and what to do")
+                    .contains(".vol2.", "SlowDown", "HTTP 503", "try again later");
+        }
+    }
+
+    @Test
+    void aListingRefusedNamesTheTargetTheS3CodeAndTheBucketPolicy() throws Exception {
+        String bucket = backupSpanningVolumes("refused-list");
+        try (FaultyS3Proxy proxy = new FaultyS3Proxy(s3.endpoint())
+                .inject("GET", "list-type=2", FaultyS3Proxy.Fault.ACCESS_DENIED, 100);
+             TargetAccess access = readCommandThrough(proxy, bucket)) {
+            Throwable failure = catchThrowable(() -> access.store().list());
+
+            assertThat(proxy.faulted()).isNotEmpty();
+            assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
+            assertThat(failure.getMessage()).as("what, what S3 said and what to check")
+                    .contains("cannot list s3://" + bucket + "/host", "AccessDenied", "HTTP 403", "bucket policy");
         }
     }
 }
