@@ -20,7 +20,7 @@ final class ConfigKeys {
             "source", "target", "enabled", "encryption", "public-key", "secret-key", "generate-key", "volsize",
             "full-if-older-than", "archive-dir", "cron", "compression", "crypto-pgp", "localdir",
             "file-prefix", "file-prefix-archive", "file-prefix-manifest", "file-prefix-signature",
-            "s3-endpoint", "s3-region", "s3-access-key-id", "s3-path-style", "mail-to",
+            "s3-endpoint", "s3-region", "s3-access-key-id", "s3-path-style", "s3-read-timeout", "mail-to",
             "pre-timeout", "pre-workdir", "post-timeout", "post-workdir", "guard", "guard-uri", "guard-timeout",
             "keep-full", "keep-inc-of-full", "sign-key", "verify-key",
             "exclude", "exclude-filelist", "exclude-if-present", "exclude-other-filesystems", "exclude-device-files");

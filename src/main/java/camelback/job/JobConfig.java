@@ -64,8 +64,21 @@ public record JobConfig(
         public static final Retention NONE = new Retention(null, null);
     }
 
-    /** S3 connection options without the secret key (that comes from {@link Secrets}). */
-    public record S3Options(String endpoint, String region, String accessKeyId, boolean pathStyle) {
+    /**
+     * S3 connection options without the secret key (that comes from {@link Secrets}); {@code readTimeout}, how long a
+     * read waits for S3's answer or a download's next bytes, null for the default.
+     */
+    public record S3Options(String endpoint, String region, String accessKeyId, boolean pathStyle,
+                            java.time.Duration readTimeout) {
+        /** The default read timeout. */
+        public S3Options(String endpoint, String region, String accessKeyId, boolean pathStyle) {
+            this(endpoint, region, accessKeyId, pathStyle, null);
+        }
+
+        /** These options at another endpoint (a read command's {@code --s3-endpoint}). */
+        public S3Options atEndpoint(String other) {
+            return new S3Options(other, region, accessKeyId, pathStyle, readTimeout);
+        }
     }
 
     public JobConfig withS3(S3Options options) {

@@ -170,7 +170,8 @@ public final class JobConfigs {
                         trimmed(props, p + "s3-endpoint"),
                         props.getProperty(p + "s3-region", "us-east-1").trim(),
                         trimmed(props, p + "s3-access-key-id"),
-                        booleanValue(props, p + "s3-path-style", true)),
+                        booleanValue(props, p + "s3-path-style", true),
+                        readTimeout(props, p + "s3-read-timeout")),
                 mail.withRecipients(mailTo),
                 new JobConfig.Steps(step(props, home, p + "pre", "6h"), step(props, home, p + "post", "10m"), guard(props, p, secrets, name)),
                 new JobConfig.Retention(keepCount(props, p + "keep-full"), keepCount(props, p + "keep-inc-of-full")),
@@ -224,6 +225,18 @@ public final class JobConfigs {
             throw new ConfigException(p + "guard-uri (or the secret MONGO_GUARD_URI) is required for guard=mongo-secondary");
         }
         return new JobConfig.GuardSpec(type, uri, duration(props.getProperty(p + "guard-timeout", "5s").trim(), p + "guard-timeout"));
+    }
+
+    private static java.time.Duration readTimeout(Properties props, String key) {
+        String value = trimmed(props, key);
+        if (value == null) {
+            return null;
+        }
+        java.time.Duration timeout = duration(value, key);
+        if (timeout.isZero()) {
+            throw new ConfigException(key + " must be at least 1s, e.g. 30s or 2m");
+        }
+        return timeout;
     }
 
     private static java.time.Duration duration(String value, String key) {

@@ -59,7 +59,7 @@ public final class TargetAccess implements AutoCloseable {
         JobConfig.S3Options s3 = url
                 ? new JobConfig.S3Options(s3Endpoint, "us-east-1", null, true)
                 : s3Endpoint == null ? job.s3()
-                : new JobConfig.S3Options(s3Endpoint, job.s3().region(), job.s3().accessKeyId(), job.s3().pathStyle());
+                : job.s3().atEndpoint(s3Endpoint);
         Store store = url ? Targets.open(jobOrUrl, s3, secrets, onTarget) : Targets.open(job.withS3(s3), secrets);
         // a configured secret key that is not on this host is normal for passphrase jobs; an explicit one must exist
         Path secretKey = secretKeyOverride != null ? secretKeyOverride

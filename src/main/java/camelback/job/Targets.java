@@ -22,7 +22,7 @@ public final class Targets {
         String sessionToken = keyIdFromSecrets.isPresent()
                 ? secrets.forJob(Secrets.AWS_SESSION_TOKEN, job).orElse(null) : null;
         return new S3Settings(options.endpoint(), options.region(), accessKey, secretKey, sessionToken,
-                options.pathStyle());
+                options.pathStyle(), options.readTimeout());
     }
 
     public static Store open(JobConfig job, Secrets secrets) {

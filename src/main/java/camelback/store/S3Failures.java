@@ -9,6 +9,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -34,6 +36,11 @@ public final class S3Failures {
         String what = what(action, name, target);
         if (e instanceof AwsServiceException service) {
             return answered(action, name, target, endpoint, what, service);
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+                || cause(e, SocketTimeoutException.class) != null) {
+            return new StoreException(Reason.UNREACHABLE, what + ": S3 at " + endpoint + " did not answer (" + e.getMessage()
+                    + "); check the endpoint URL, the network and that the service is running, then try again", e);
         }
         Throwable network = networkCause(e);
         if (network != null) {

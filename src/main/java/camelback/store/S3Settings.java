@@ -1,6 +1,7 @@
 package camelback.store;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * How to reach S3 or an S3-compatible store. Without an access key the SDK's default chain is used
@@ -12,13 +13,21 @@ import java.net.URI;
  * @param secretAccessKey static secret key, required with an access key id; never shown by {@link #toString()}
  * @param sessionToken    session token of temporary credentials (with the access key id), or null; never shown
  * @param pathStyle       address buckets as {@code endpoint/bucket}, else as {@code bucket.endpoint} (virtual-hosted)
+ * @param readTimeout     how long a read waits for S3 to answer, or for the next bytes of a download; null means
+ *                        {@link #DEFAULT_READ_TIMEOUT} (see {@link S3ClientFactory#readRequests})
  */
 public record S3Settings(String endpoint, String region, String accessKeyId, String secretAccessKey,
-                         String sessionToken, boolean pathStyle) {
+                         String sessionToken, boolean pathStyle, Duration readTimeout) {
 
     public static final String DEFAULT_REGION = "us-east-1";
+    /** S3 answers in well under a second; half a minute of silence is a hung server or a dead link. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     public S3Settings {
+        readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("the S3 read timeout must be positive, not " + readTimeout);
+        }
         endpoint = blankToNull(endpoint);
         region = blankToNull(region) == null ? DEFAULT_REGION : region.strip();
         accessKeyId = blankToNull(accessKeyId);
@@ -52,9 +61,20 @@ public record S3Settings(String endpoint, String region, String accessKeyId, Str
         }
     }
 
+    /** The default read timeout. */
+    public S3Settings(String endpoint, String region, String accessKeyId, String secretAccessKey,
+                      String sessionToken, boolean pathStyle) {
+        this(endpoint, region, accessKeyId, secretAccessKey, sessionToken, pathStyle, null);
+    }
+
     /** Long-term credentials (or the default chain): no session token. */
     public S3Settings(String endpoint, String region, String accessKeyId, String secretAccessKey, boolean pathStyle) {
         this(endpoint, region, accessKeyId, secretAccessKey, null, pathStyle);
+    }
+
+    /** These settings with another read timeout. */
+    public S3Settings withReadTimeout(Duration timeout) {
+        return new S3Settings(endpoint, region, accessKeyId, secretAccessKey, sessionToken, pathStyle, timeout);
     }
 
     /** AWS itself, region us-east-1, credentials from the default chain. */
@@ -80,7 +100,7 @@ public record S3Settings(String endpoint, String region, String accessKeyId, Str
                 + ", accessKeyId=" + (accessKeyId == null ? "(default chain)" : accessKeyId)
                 + ", secretAccessKey=" + (secretAccessKey == null ? "(default chain)" : "***")
                 + (sessionToken == null ? "" : ", sessionToken=***")
-                + ", pathStyle=" + usesPathStyle() + "]";
+                + ", pathStyle=" + usesPathStyle() + ", readTimeout=" + readTimeout + "]";
     }
 
     private static String blankToNull(String value) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -48,6 +49,8 @@ public final class S3Store implements Store {
     private static final int COPY_BUFFER = 1 << 16;
 
     private final S3Client s3;
+    /** Limits on how long a listing or a download waits for S3's answer; null for the client's own. */
+    private final AwsRequestOverrideConfiguration readRequests;
     private final TargetUrl target;
     private final String folder;
     private final long multipartThreshold;
@@ -58,21 +61,32 @@ public final class S3Store implements Store {
         this(client, bucket, prefix, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
     }
 
+    /** @param readRequests limits on the wait for S3's answer to a listing or a download ({@link S3ClientFactory#readRequests}) */
+    public S3Store(S3Client client, String bucket, String prefix, AwsRequestOverrideConfiguration readRequests) {
+        this(client, bucket, prefix, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE, DEFAULT_LIST_PAGE_SIZE, readRequests);
+    }
+
     /**
      * @param multipartThreshold files larger than this many bytes are uploaded in parts
      * @param partSize           bytes per part, at least {@link #MIN_PART_SIZE}; grown when a file needs more than
      *                           S3's 10,000 parts
      */
     public S3Store(S3Client client, String bucket, String prefix, long multipartThreshold, long partSize) {
-        this(client, bucket, prefix, multipartThreshold, requireS3PartSize(partSize), DEFAULT_LIST_PAGE_SIZE);
+        this(client, bucket, prefix, multipartThreshold, requireS3PartSize(partSize), DEFAULT_LIST_PAGE_SIZE, null);
     }
 
     /** Unchecked part size and a list page size, so tests can drive S3's edge cases. */
     S3Store(S3Client client, String bucket, String prefix, long multipartThreshold, long partSize, int listPageSize) {
+        this(client, bucket, prefix, multipartThreshold, partSize, listPageSize, null);
+    }
+
+    private S3Store(S3Client client, String bucket, String prefix, long multipartThreshold, long partSize,
+                    int listPageSize, AwsRequestOverrideConfiguration readRequests) {
         if (multipartThreshold < 0 || partSize <= 0 || listPageSize <= 0) {
             throw new IllegalArgumentException("multipart threshold, part size and list page size must be positive");
         }
         this.s3 = client;
+        this.readRequests = readRequests;
         this.target = TargetUrl.s3(bucket, prefix == null ? "" : stripSlashes(prefix));
         this.folder = target.prefix().isEmpty() ? "" : target.prefix() + "/";
         this.multipartThreshold = multipartThreshold;
@@ -87,7 +101,7 @@ public final class S3Store implements Store {
 
     @Override
     public List<String> list() throws StoreException {
-        ListObjectsV2Request request = ListObjectsV2Request.builder()
+        ListObjectsV2Request request = ListObjectsV2Request.builder().overrideConfiguration(readRequests)
                 .bucket(target.bucket()).prefix(folder).delimiter("/").maxKeys(listPageSize).build();
         List<String> names = new ArrayList<>();
         try {
@@ -160,7 +174,8 @@ public final class S3Store implements Store {
     }
 
     private GetObjectRequest readRequest(String name) {
-        return GetObjectRequest.builder().bucket(target.bucket()).key(target.keyFor(name)).build();
+        return GetObjectRequest.builder().overrideConfiguration(readRequests)
+                .bucket(target.bucket()).key(target.keyFor(name)).build();
     }
 
     @Override
@@ -225,7 +240,7 @@ public final class S3Store implements Store {
     public void delete(String name) throws StoreException {
         String key = target.keyFor(name);
         try {
-            s3.deleteObject(b -> b.bucket(target.bucket()).key(key));
+            s3.deleteObject(b -> b.overrideConfiguration(readRequests).bucket(target.bucket()).key(key));
         } catch (SdkException e) {
             throw failure("delete", name, e);
         }

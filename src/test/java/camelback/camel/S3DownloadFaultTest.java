@@ -18,6 +18,7 @@ import camelback.store.Store;
 import camelback.store.Stores;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,14 +27,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Reads of a chain on S3Proxy through a proxy that breaks downloads off or refuses them: a target that fails to deliver
- * a volume is the target's failure (exit 7), not a damaged backup (exit 9), and the message names the volume that
- * failed, what S3 said and what to do.
+ * Reads of a chain on S3Proxy through a proxy that breaks downloads off, refuses them or never answers: a target that
+ * fails to deliver a volume is the target's failure (exit 7), not a damaged backup (exit 9), and the message names the
+ * volume that failed, what S3 said and what to do; the JUnit timeouts only keep a regression from hanging the build.
  */
 class S3DownloadFaultTest {
     @RegisterExtension
@@ -77,7 +79,7 @@ class S3DownloadFaultTest {
                 S3Settings.forEndpoint(proxy.endpoint().toString(), s3.accessKey(), s3.secretKey()));
     }
 
-    /** What a read command of job "spans" opens, through {@code proxy}. */
+    /** What a read command of job "spans" opens, through {@code proxy}, with the job's read timeout at one second. */
     private TargetAccess readCommandThrough(FaultyS3Proxy proxy, String bucket) throws Exception {
         Path config = Files.writeString(tmp.resolve("read.properties"), """
                 camelback.job.spans.source=%s
@@ -85,6 +87,7 @@ class S3DownloadFaultTest {
                 camelback.job.spans.encryption=none
                 camelback.job.spans.archive-dir=%s
                 camelback.job.spans.s3-endpoint=%s
+                camelback.job.spans.s3-read-timeout=1s
                 """.formatted(tmp.resolve("src"), bucket, tmp.resolve("read-cache"), proxy.endpoint()));
         Secrets secrets = Secrets.of(Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()), null);
         JobConfigs jobs = JobConfigs.load(JobConfigs.readProperties(config), tmp, secrets);
@@ -125,6 +128,41 @@ class S3DownloadFaultTest {
             assertThat(failure).as("verify's outcome: the volume was listed as a problem of the backup").isNotNull();
             assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
             assertThat(failure.getMessage()).contains(".vol2.");
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void restoreFromAServerThatNeverAnswersFailsWithTheTargetError() throws Exception {
+        String bucket = backupSpanningVolumes("never-answers");
+        Path dest = tmp.resolve("restored");
+        try (FaultyS3Proxy proxy = new FaultyS3Proxy(s3.endpoint()).inject("GET", ".", FaultyS3Proxy.Fault.NO_ANSWER, 1000);
+             TargetAccess access = readCommandThrough(proxy, bucket)) {
+            Throwable failure = catchThrowable(() -> new Restorer(access.cached())
+                    .restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false)));
+
+            assertThat(proxy.faulted()).as("requests the server took and never answered").isNotEmpty();
+            assertThat(failure).isNotNull();
+            assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
+            assertThat(failure.getMessage()).as("who did not answer and what to check")
+                    .contains("s3://" + bucket + "/host", proxy.endpoint().toString(), "did not answer", "the network");
+        }
+        assertThat(dest.resolve("big.bin")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void verifyOfAVolumeTheServerNeverSendsFailsWithTheTargetErrorNamingIt() throws Exception {
+        String bucket = backupSpanningVolumes("never-sends-vol2");
+        try (FaultyS3Proxy proxy = new FaultyS3Proxy(s3.endpoint())
+                .inject("GET", "\\.vol2\\.", FaultyS3Proxy.Fault.NO_ANSWER, 1000);
+             TargetAccess access = readCommandThrough(proxy, bucket)) {
+            Throwable failure = catchThrowable(() -> new ChainVerifier(access.cached()).verify(Long.MAX_VALUE));
+
+            assertThat(proxy.faulted()).as("downloads of vol2 the server took and never answered").isNotEmpty();
+            assertThat(failure).as("verify's outcome: vol2 was listed as a problem of the backup").isNotNull();
+            assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
+            assertThat(failure.getMessage()).contains(".vol2.", proxy.endpoint().toString(), "did not answer");
         }
     }
 

@@ -213,6 +213,30 @@ class JobConfigsTest {
     }
 
     @Test
+    void theS3ReadTimeoutReachesTheStoresSettingsAndNoneIsRefused() throws Exception {
+        JobConfig job = load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=s3://bucket/a
+                camelback.job.a.encryption=none
+                camelback.job.a.s3-read-timeout=1m30s
+                """).get("a");
+        assertThat(Targets.s3Settings(job.s3(), Secrets.of(Map.of(), null), "a").readTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(Targets.s3Settings(load("""
+                camelback.job.b.source=/b
+                camelback.job.b.target=s3://bucket/b
+                camelback.job.b.encryption=none
+                """).get("b").s3(), Secrets.of(Map.of(), null), "b").readTimeout())
+                .isEqualTo(camelback.store.S3Settings.DEFAULT_READ_TIMEOUT);
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/a
+                camelback.job.a.target=s3://bucket/a
+                camelback.job.a.encryption=none
+                camelback.job.a.s3-read-timeout=0s
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("camelback.job.a.s3-read-timeout must be at least 1s");
+    }
+
+    @Test
     void aSwitchThatIsNeitherTrueNorFalseIsRefusedInsteadOfTakenForFalse() {
         assertThatThrownBy(() -> load("""
                 camelback.job.a.source=/a
