@@ -59,10 +59,16 @@ final class PreparedVolume {
         return name;
     }
 
-    /** The SHA-1 of the stored volume, waiting for the fetch; raises the fetch's failure (as the target's). */
+    /**
+     * The SHA-1 of the stored volume, waiting for the fetch; raises the fetch's failure (as the target's, unless it
+     * could not be written here).
+     */
     synchronized String sha1() throws IOException {
         while (!fetched) {
             await();
+        }
+        if (fetchError instanceof ScratchFullException full) {
+            throw full;
         }
         if (fetchError instanceof IOException io) {
             throw new VolumeFetchException(io);

@@ -267,7 +267,7 @@ public final class Restorer {
                 LOG.warn("{} not restored: {}", index, e.getMessage());
             }
             return true;
-        } catch (VolumeHashMismatchException | DestinationFullException | VolumeFetchException e) {
+        } catch (VolumeHashMismatchException | DestinationFullException | VolumeFetchException | ScratchFullException e) {
             throw e;
         } catch (IOException e) {
             writeFailed(index, e, options, errors);

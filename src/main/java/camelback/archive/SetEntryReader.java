@@ -166,7 +166,7 @@ final class SetEntryReader implements Closeable {
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 return in.read(b, off, len);
-            } catch (VolumeReadException | VolumeHashMismatchException | VolumeFetchException e) {
+            } catch (VolumeReadException | VolumeHashMismatchException | VolumeFetchException | ScratchFullException e) {
                 // a fetch failure comes from the next volume a multivol file continues in, not from this one
                 throw e;
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import camelback.archive.Collection;
 import camelback.archive.Manifest;
 import camelback.archive.ManifestParser;
 import camelback.archive.ManifestVolume;
+import camelback.archive.ScratchFullException;
 import camelback.archive.TarReader;
 import camelback.store.StoreException;
 
@@ -64,6 +65,9 @@ public final class ChainVerifier {
                         throw e;
                     }
                     problems.add(name + ": " + e.getMessage());
+                } catch (ScratchFullException e) {
+                    // this machine's disk, not the volume: every later volume would be listed the same way
+                    throw e;
                 } catch (IOException e) {
                     problems.add(name + ": " + e.getMessage());
                 }

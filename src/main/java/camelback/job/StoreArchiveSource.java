@@ -1,6 +1,8 @@
 package camelback.job;
 
 import camelback.archive.ArchiveSource;
+import camelback.archive.DiskFull;
+import camelback.archive.ScratchFullException;
 import camelback.crypto.CryptoException;
 import camelback.crypto.Decryptor;
 import camelback.crypto.IntegrityException;
@@ -54,7 +56,15 @@ public final class StoreArchiveSource implements ArchiveSource {
         Path file = tempDir.resolve("fetch-" + names.incrementAndGet() + ".part");
         try {
             store.get(name, file);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            if (DiskFull.isCause(e)) {
+                throw new ScratchFullException("the temp folder " + tempDir + " is full: cannot download " + name
+                        + " from " + store.describe() + " into it (No space left on device); free space on its disk, or "
+                        + "point the temp folder at a bigger one (CAMELBACK_OPTS=-Djava.io.tmpdir=DIR)", e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }

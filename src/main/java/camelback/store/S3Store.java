@@ -120,19 +120,22 @@ public final class S3Store implements Store {
         return names;
     }
 
+    /**
+     * A failure to read the body is the target's (or the network's) and may pass; a failure to write the local file is
+     * this machine's, typically a full disk, and is not retried: downloading the volume again only fills it again.
+     */
     @Override
     public void get(String name, Path destination) throws StoreException {
         AtomicFile out;
         try {
             out = AtomicFile.begin(destination);
         } catch (IOException e) {
-            throw new StoreException(Reason.FAILED, "cannot download " + name + " from " + describe() + ": cannot "
-                    + "write " + destination + " (" + e + "); check that its folder is writable", e);
+            throw localFailure(name, destination, e);
         }
         try (out) {
             try (ResponseInputStream<GetObjectResponse> in = s3.getObject(readRequest(name));
                  OutputStream file = Files.newOutputStream(out.temp(), StandardOpenOption.WRITE)) {
-                copy(name, in, file);
+                copy(name, in, file, destination);
             }
             out.publish();
         } catch (SdkException e) {
@@ -140,13 +143,12 @@ public final class S3Store implements Store {
         } catch (StoreException e) {
             throw e;
         } catch (IOException e) {
-            throw new StoreException(Reason.FAILED, "cannot download " + name + " from " + describe() + " to "
-                    + destination + ": " + e, e);
+            throw localFailure(name, destination, e);
         }
     }
 
-    /** A body that breaks off after the headers is the target's (or the network's) failure, one the SDK did not retry. */
-    private void copy(String name, ResponseInputStream<GetObjectResponse> in, OutputStream file) throws IOException {
+    private void copy(String name, ResponseInputStream<GetObjectResponse> in, OutputStream file, Path destination)
+            throws StoreException {
         byte[] buffer = new byte[COPY_BUFFER];
         while (true) {
             int n;
@@ -160,8 +162,19 @@ public final class S3Store implements Store {
             if (n < 0) {
                 return;
             }
-            file.write(buffer, 0, n);
+            try {
+                file.write(buffer, 0, n);
+            } catch (IOException e) {
+                in.abort();
+                throw localFailure(name, destination, e);
+            }
         }
+    }
+
+    private StoreException localFailure(String name, Path destination, IOException e) {
+        Path folder = destination.toAbsolutePath().getParent();
+        return new StoreException(Reason.LOCAL, "cannot download " + name + " from " + describe() + ": cannot write it "
+                + "into " + folder + " (" + e + "); check the free space and permissions there", e);
     }
 
     @Override

@@ -16,7 +16,12 @@ public class StoreException extends IOException {
         /** The target cannot be written (read-only, not a folder, no permission). */
         NOT_WRITABLE,
         /** Anything else, e.g. a server error or an interrupted transfer: may pass. */
-        FAILED
+        FAILED,
+        /**
+         * A download could not be written on this machine (its disk is full, the folder is not writable): not the
+         * target's failure, and not one that passes by downloading again.
+         */
+        LOCAL
     }
 
     private final Reason reason;

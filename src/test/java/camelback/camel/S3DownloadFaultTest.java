@@ -2,6 +2,7 @@ package camelback.camel;
 
 import camelback.archive.RestoreOptions;
 import camelback.archive.Restorer;
+import camelback.archive.ScratchFullException;
 import camelback.cli.ExitCode;
 import camelback.cli.ExitCodes;
 import camelback.job.ChainVerifier;
@@ -16,7 +17,9 @@ import camelback.store.S3Settings;
 import camelback.store.S3Store;
 import camelback.store.Store;
 import camelback.store.Stores;
+import camelback.testing.Processes;
 import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +39,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Reads of a chain on S3Proxy through a proxy that breaks downloads off, refuses them or never answers: a target that
  * fails to deliver a volume is the target's failure (exit 7), not a damaged backup (exit 9), and the message names the
  * volume that failed, what S3 said and what to do; the JUnit timeouts only keep a regression from hanging the build.
+ * A temp folder that fills up while volumes come in is this machine's failure, named as such (exit 1).
  */
 class S3DownloadFaultTest {
     @RegisterExtension
@@ -210,6 +214,62 @@ class S3DownloadFaultTest {
             assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.TARGET);
             assertThat(failure.getMessage()).as("what, what S3 said and what to check")
                     .contains("cannot list s3://" + bucket + "/host", "AccessDenied", "HTTP 403", "bucket policy");
+        }
+    }
+
+    /** A tmpfs of 512 KiB at {@code dir}, too small for one of the 1 MiB volumes; skips the test where none can be mounted. */
+    private static void mountSmallDisk(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Processes.Result mount = Processes.run(dir.getParent(), Map.of(),
+                List.of("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", dir.toString()));
+        Assumptions.assumeTrue(mount.exitCode() == 0, "cannot mount a tmpfs here (needs root): " + mount.output());
+    }
+
+    private static void unmount(Path dir) throws Exception {
+        Processes.run(dir.getParent(), Map.of(), List.of("umount", dir.toString()));
+    }
+
+    @Test
+    void aRestoreWhoseTempFolderFillsUpFailsAsThisMachinesFullDiskNamingTheFolderNotTheTarget() throws Exception {
+        String bucket = backupSpanningVolumes("full-scratch");
+        Path scratch = tmp.resolve("small-disk");
+        Path dest = tmp.resolve("restored");
+        mountSmallDisk(scratch);
+        try (FaultyS3Proxy proxy = new FaultyS3Proxy(s3.endpoint());
+             Store store = readStoreThrough(proxy, bucket)) {
+            Throwable failure = catchThrowable(() -> new Restorer(new StoreArchiveSource(store, () -> null, scratch))
+                    .restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false)));
+
+            assertThat(failure).isInstanceOf(ScratchFullException.class);
+            assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.ERROR);
+            assertThat(failure.getMessage()).as("which folder is full, and what to do")
+                    .contains(scratch.toString(), "is full", ".vol", "No space left on device", "free space");
+            for (String volume : List.of(".vol1.", ".vol2.", ".vol3.")) {
+                assertThat(proxy.requestHeads()).as("downloads of %s: a full disk is not tried again", volume)
+                        .filteredOn(head -> head.startsWith("GET") && head.contains(volume)).hasSizeLessThanOrEqualTo(1);
+            }
+        } finally {
+            unmount(scratch);
+        }
+        assertThat(dest.resolve("big.bin")).doesNotExist();
+    }
+
+    @Test
+    void aVerifyWhoseTempFolderFillsUpFailsAsThisMachinesFullDiskInsteadOfListingDamagedVolumes() throws Exception {
+        String bucket = backupSpanningVolumes("full-scratch-verify");
+        Path scratch = tmp.resolve("small-disk");
+        mountSmallDisk(scratch);
+        try (FaultyS3Proxy proxy = new FaultyS3Proxy(s3.endpoint());
+             Store store = readStoreThrough(proxy, bucket)) {
+            Throwable failure = catchThrowable(() -> new ChainVerifier(new StoreArchiveSource(store, () -> null, scratch))
+                    .verify(Long.MAX_VALUE));
+
+            assertThat(failure).as("verify's outcome: the volumes were listed as problems of the backup")
+                    .isInstanceOf(ScratchFullException.class);
+            assertThat(ExitCodes.of(failure)).as("exit code for: %s", failure).isEqualTo(ExitCode.ERROR);
+            assertThat(failure.getMessage()).contains(scratch.toString(), "is full", ".vol1.");
+        } finally {
+            unmount(scratch);
         }
     }
 }
