@@ -263,7 +263,7 @@ public final class S3Store implements Store {
     public List<UnfinishedUpload> unfinishedUploads() throws StoreException {
         // No delimiter: S3Proxy answers one with 501 Not Implemented. Uploads in sub-folders are skipped here
         // instead, as list() skips the files there.
-        ListMultipartUploadsRequest request = ListMultipartUploadsRequest.builder()
+        ListMultipartUploadsRequest request = ListMultipartUploadsRequest.builder().overrideConfiguration(readRequests)
                 .bucket(target.bucket()).prefix(folder).build();
         List<UnfinishedUpload> uploads = new ArrayList<>();
         try {
@@ -285,7 +285,8 @@ public final class S3Store implements Store {
     public void abort(UnfinishedUpload upload) throws StoreException {
         String key = target.keyFor(upload.name());
         try {
-            s3.abortMultipartUpload(b -> b.bucket(target.bucket()).key(key).uploadId(upload.uploadId()));
+            s3.abortMultipartUpload(b -> b.overrideConfiguration(readRequests).bucket(target.bucket()).key(key)
+                    .uploadId(upload.uploadId()));
         } catch (NoSuchUploadException e) {
             // completed or aborted since it was listed: nothing of it is left to free
         } catch (SdkException e) {
