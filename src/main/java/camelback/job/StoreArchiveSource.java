@@ -60,7 +60,7 @@ public final class StoreArchiveSource implements ArchiveSource {
             Files.deleteIfExists(file);
             if (DiskFull.isCause(e)) {
                 throw new ScratchFullException("the temp folder " + tempDir + " is full: cannot download " + name
-                        + " from " + store.describe() + " into it (No space left on device); free space on its disk, or "
+                        + " from " + store.describe() + " into it (" + DiskFull.reason(e) + "); free space on its disk, or "
                         + "point the temp folder at a bigger one (CAMELBACK_OPTS=-Djava.io.tmpdir=DIR)", e);
             }
             throw e;

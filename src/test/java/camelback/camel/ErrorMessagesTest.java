@@ -20,6 +20,13 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void takesAnExceededQuotaForAFullDisk() {
+        IOException edquot = new java.nio.file.FileSystemException("/home/backup/tmp/fetch-1.part: Disk quota exceeded");
+
+        assertThat(camelback.archive.DiskFull.reason(new IOException("cannot write", edquot))).isEqualTo("Disk quota exceeded");
+    }
+
+    @Test
     void describesTheCauseUnderCamelsWrapping() {
         Throwable wrapped = new CamelExecutionException("split failed", null,
                 new UncheckedIOException(new IOException("cannot write vol1 into the work dir /w: the disk is full")));
