@@ -114,8 +114,7 @@ final class SetEntryReader implements Closeable {
                 h = tar.next();
                 name = h == null ? Optional.empty() : EntryName.parse(h.name());
             } catch (IOException e) {
-                failed = volume;
-                throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
+                throw unreadable(e);
             }
             if (h == null) {
                 closeVolume(true);
@@ -143,8 +142,7 @@ final class SetEntryReader implements Closeable {
                 if (!drain) {
                     throw e;
                 }
-                failed = volume;
-                throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
+                throw unreadable(e);
             }
         }
     }
@@ -170,10 +168,24 @@ final class SetEntryReader implements Closeable {
                 // a fetch failure comes from the next volume a multivol file continues in, not from this one
                 throw e;
             } catch (IOException e) {
-                failed = volume;
-                throw new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
+                throw unreadable(e);
             }
         }
+    }
+
+    /**
+     * A volume that could not be read is the volume's damage, unless this machine's disk filled up under it (a spill
+     * of decoded data to a temp file): that is no fault of the backup, and every later volume would fail alike.
+     */
+    private IOException unreadable(IOException e) {
+        String full = DiskFull.reason(e);
+        if (full != null) {
+            return new ScratchFullException("a temp folder of this machine is full (" + full + ") while " + volumeLabel
+                    + " was read: free space on its disk, or point the temp folder at a bigger one"
+                    + " (CAMELBACK_OPTS=-Djava.io.tmpdir=DIR)", e);
+        }
+        failed = volume;
+        return new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);
     }
 
     /** Data of consecutive chunks of one path; stops at the first entry that is not the next chunk. */
