@@ -17,6 +17,7 @@ final class GlobRule implements SelectionRule {
     private final String text;
     private final boolean include;
     private final boolean directoriesOnly;
+    /** Null for {@code **}, which matches every path. */
     private final Pattern matches;
     /** The glob itself without what lies below it; for a trailing slash's directory check. */
     private final Pattern exact;
@@ -37,9 +38,10 @@ final class GlobRule implements SelectionRule {
      *             refuses it, since it is a mistake (a relative glob, another tree's path)
      * @throws SelectionException for a glob that cannot match anything below {@code root}, or with {@code //}
      */
-    static SelectionRule of(String glob, boolean include, String root) {
+    static GlobRule of(String glob, boolean include, String root) {
         if (glob.equals("**")) {
-            return new Everything(glob, include);
+            // every path, without the check below: "**" is how a filelist says "everything else"
+            return new GlobRule(glob, include, false, null, null, null);
         }
         boolean ignoreCase = glob.regionMatches(true, 0, IGNORE_CASE, 0, IGNORE_CASE.length());
         String body = ignoreCase ? glob.substring(IGNORE_CASE.length()).toLowerCase(java.util.Locale.ROOT) : glob;
@@ -94,7 +96,7 @@ final class GlobRule implements SelectionRule {
     }
 
     /** The glob as a regex; a {@code [} without its {@code ]} is a literal bracket. */
-    static String toRegex(String glob) {
+    private static String toRegex(String glob) {
         StringBuilder regex = new StringBuilder();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -167,7 +169,7 @@ final class GlobRule implements SelectionRule {
     }
 
     private Selection.Verdict test(String path, boolean directory) {
-        if (matches.matcher(path).find()) {
+        if (matches == null || matches.matcher(path).find()) {
             if (!directoriesOnly || directory || !exact.matcher(path).matches()) {
                 return include ? Selection.Verdict.INCLUDE : Selection.Verdict.EXCLUDE;
             }
@@ -184,23 +186,5 @@ final class GlobRule implements SelectionRule {
     @Override
     public String toString() {
         return (include ? "include " : "exclude ") + text;
-    }
-
-    /** {@code **}: every path. */
-    private record Everything(String text, boolean include) implements SelectionRule {
-        @Override
-        public Selection.Verdict test(FileMetadata meta) {
-            return include ? Selection.Verdict.INCLUDE : Selection.Verdict.EXCLUDE;
-        }
-
-        @Override
-        public boolean excludes() {
-            return !include;
-        }
-
-        @Override
-        public String toString() {
-            return (include ? "include " : "exclude ") + text;
-        }
     }
 }
