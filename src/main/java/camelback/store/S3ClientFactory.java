@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -50,15 +51,9 @@ public final class S3ClientFactory {
      * request five times, so a hung server held a restore for 20 minutes before it said anything.
      */
     public static S3Client create(S3Settings settings) {
-        return builder(settings, settings.readTimeout()).overrideConfiguration(c -> c.retryStrategy(
-                AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(READ_ATTEMPTS)
-                        .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(READ_FIRST_BACKOFF, READ_MAX_BACKOFF))
-                        .throttlingBackoffStrategy(
-                                BackoffStrategy.exponentialDelayHalfJitter(READ_FIRST_BACKOFF, READ_MAX_BACKOFF))
-                        // as for uploads: the daemon's runs share nothing, an outage in one must not spend the next's retries
-                        .circuitBreakerEnabled(false)
-                        .build())).build();
+        return builder(settings, settings.readTimeout())
+                .overrideConfiguration(c -> c.retryStrategy(retries(READ_ATTEMPTS, READ_FIRST_BACKOFF, READ_MAX_BACKOFF)))
+                .build();
     }
 
     /**
@@ -85,15 +80,20 @@ public final class S3ClientFactory {
      * seconds, was all they had: a short hiccup of S3 failed a long backup and removed every volume it had stored.
      */
     public static S3Client createForUploads(S3Settings settings) {
-        return builder(settings, UPLOAD_SOCKET_TIMEOUT).overrideConfiguration(c -> c.retryStrategy(
-                AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(UPLOAD_ATTEMPTS)
-                .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(UPLOAD_FIRST_BACKOFF, UPLOAD_MAX_BACKOFF))
-                .throttlingBackoffStrategy(
-                        BackoffStrategy.exponentialDelayHalfJitter(UPLOAD_FIRST_BACKOFF, UPLOAD_MAX_BACKOFF))
-                // The daemon keeps its client for every run: an outage must not use up retries for the runs after it.
+        return builder(settings, UPLOAD_SOCKET_TIMEOUT)
+                .overrideConfiguration(c -> c.retryStrategy(retries(UPLOAD_ATTEMPTS, UPLOAD_FIRST_BACKOFF, UPLOAD_MAX_BACKOFF)))
+                .build();
+    }
+
+    private static RetryStrategy retries(int attempts, Duration firstBackoff, Duration maxBackoff) {
+        BackoffStrategy backoff = BackoffStrategy.exponentialDelayHalfJitter(firstBackoff, maxBackoff);
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(attempts)
+                .backoffStrategy(backoff)
+                .throttlingBackoffStrategy(backoff)
+                // The daemon keeps its clients for every run: an outage must not use up retries for the runs after it.
                 .circuitBreakerEnabled(false)
-                .build())).build();
+                .build();
     }
 
     private static S3ClientBuilder builder(S3Settings settings, Duration socketTimeout) {
