@@ -17,17 +17,24 @@ final class GlobRule implements SelectionRule {
     private final String text;
     private final boolean include;
     private final boolean directoriesOnly;
+    /**
+     * Text every path {@link #matches} matches contains (the glob's longest run without wildcards), or null: a
+     * substring search rules out most paths for a fraction of the regex's cost, which a filelist of dozens of globs
+     * pays for every path of the tree.
+     */
+    private final String required;
     /** Null for {@code **}, which matches every path. */
     private final Pattern matches;
     /** The glob itself without what lies below it; for a trailing slash's directory check. */
     private final Pattern exact;
     private final Pattern parents;
 
-    private GlobRule(String text, boolean include, boolean directoriesOnly, Pattern matches, Pattern exact,
-                     Pattern parents) {
+    private GlobRule(String text, boolean include, boolean directoriesOnly, String required, Pattern matches,
+                     Pattern exact, Pattern parents) {
         this.text = text;
         this.include = include;
         this.directoriesOnly = directoriesOnly;
+        this.required = required;
         this.matches = matches;
         this.exact = exact;
         this.parents = parents;
@@ -41,7 +48,7 @@ final class GlobRule implements SelectionRule {
     static GlobRule of(String glob, boolean include, String root) {
         if (glob.equals("**")) {
             // every path, without the check below: "**" is how a filelist says "everything else"
-            return new GlobRule(glob, include, false, null, null, null);
+            return new GlobRule(glob, include, false, null, null, null, null);
         }
         boolean ignoreCase = glob.regionMatches(true, 0, IGNORE_CASE, 0, IGNORE_CASE.length());
         String body = ignoreCase ? glob.substring(IGNORE_CASE.length()).toLowerCase(java.util.Locale.ROOT) : glob;
@@ -66,13 +73,16 @@ final class GlobRule implements SelectionRule {
             body = body.substring(0, body.length() - 1);
         }
         int flags = Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-        String regex = toRegex(body);
+        Translation translation = translate(body);
+        String regex = translation.regex();
+        // A case-insensitive glob's text may appear in the path in another case.
+        String required = ignoreCase || translation.longestLiteral().isEmpty() ? null : translation.longestLiteral();
         Pattern matches = Pattern.compile("^" + regex + "($|/)", flags);
         Pattern exact = Pattern.compile("^" + regex + "$", flags);
         int doubleStar = body.indexOf("**");
         String scanned = doubleStar >= 0 ? body.substring(0, doubleStar + 2) : body;
         Pattern parents = Pattern.compile("^(" + String.join("|", prefixRegexes(text, scanned)) + ")$", flags);
-        return new GlobRule(text, include, directoriesOnly, matches, exact, parents);
+        return new GlobRule(text, include, directoriesOnly, required, matches, exact, parents);
     }
 
     /** The regexes of the glob's leading components: /a, /a/b, ... for /a/b/c. */
@@ -90,15 +100,19 @@ final class GlobRule implements SelectionRule {
                 prefix.append('/');
             }
             prefix.append(parts[i]);
-            regexes.add(toRegex(i == 0 && prefix.length() == 0 ? "/" : prefix.toString()));
+            regexes.add(translate(i == 0 && prefix.length() == 0 ? "/" : prefix.toString()).regex());
         }
         return regexes;
     }
 
-    /** The glob as a regex; a {@code [} without its {@code ]} is a literal bracket. */
-    private static String toRegex(String glob) {
+    private record Translation(String regex, String longestLiteral) {
+    }
+
+    /** The glob as a regex, and its longest literal run; a {@code [} without its {@code ]} is a literal bracket. */
+    private static Translation translate(String glob) {
         StringBuilder regex = new StringBuilder();
         StringBuilder literal = new StringBuilder();
+        String longest = "";
         int i = 0;
         int n = glob.length();
         while (i < n) {
@@ -130,19 +144,22 @@ final class GlobRule implements SelectionRule {
             if (special == null) {
                 literal.append(c);
             } else {
-                flush(literal, regex);
+                longest = flush(literal, regex, longest);
                 regex.append(special);
             }
         }
-        flush(literal, regex);
-        return regex.toString();
+        longest = flush(literal, regex, longest);
+        return new Translation(regex.toString(), longest);
     }
 
-    private static void flush(StringBuilder literal, StringBuilder regex) {
-        if (literal.length() > 0) {
-            regex.append(Pattern.quote(literal.toString()));
+    /** Appends the literal run to the regex; returns the longer of it and {@code longest}. */
+    private static String flush(StringBuilder literal, StringBuilder regex, String longest) {
+        String run = literal.toString();
+        if (!run.isEmpty()) {
+            regex.append(Pattern.quote(run));
             literal.setLength(0);
         }
+        return run.length() > longest.length() ? run : longest;
     }
 
     /** A class's inside in Java's syntax, where {@code [}, {@code &&} and a leading {@code ]} would mean more. */
@@ -169,7 +186,7 @@ final class GlobRule implements SelectionRule {
     }
 
     private Selection.Verdict test(String path, boolean directory) {
-        if (matches == null || matches.matcher(path).find()) {
+        if (matches == null || (required == null || path.contains(required)) && matches.matcher(path).find()) {
             if (!directoriesOnly || directory || !exact.matcher(path).matches()) {
                 return include ? Selection.Verdict.INCLUDE : Selection.Verdict.EXCLUDE;
             }
