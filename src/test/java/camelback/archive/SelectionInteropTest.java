@@ -2,13 +2,11 @@ package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import camelback.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * then means here what it meant there.
  */
 class SelectionInteropTest {
-    private static final long T0 = 1_600_000_000L;
-
     @TempDir
     Path temp;
     private Path src;
@@ -81,44 +77,20 @@ class SelectionInteropTest {
 
     /** Backs up {@code src} with both tools and the same selection; returns the paths both list. */
     private List<String> assertSameSelection(Path filelist, String... duplicityOptions) throws Exception {
-        List<String> options = List.of(duplicityOptions);
+        List<String> options = new ArrayList<>(List.of(duplicityOptions));
         Selection.Builder selection = Selection.under(src);
         if (options.contains("--exclude-if-present")) {
             selection.excludeIfPresent(options.get(options.indexOf("--exclude-if-present") + 1));
         }
         selection.excludeFilelist(filelist);
-        BackupOptions ours = new BackupOptions(src, src.toString(), "host", 1 << 20, temp.resolve("work"),
-                selection.build());
-        Path ourTarget = new ChainRun(temp.resolve("ours"), temp.resolve("plain")).full(ours, T0).target;
+        options.addAll(List.of("--exclude-filelist", filelist.toString()));
+        SelectedPaths both = new SelectedPaths(temp);
 
-        List<String> command = new ArrayList<>(List.of("duplicity", "full", "--no-encryption", "--archive-dir",
-                temp.resolve("cache-theirs").toString()));
-        command.addAll(options);
-        command.addAll(List.of("--exclude-filelist", filelist.toString(), src.toString(),
-                "file://" + temp.resolve("theirs")));
-        Processes.ok(Map.of("HOME", temp.toString()), command.toArray(new String[0]));
+        List<String> theirs = both.byDuplicity(src, options, temp.resolve("theirs"));
+        List<String> ours = both.byCamelback(src, selection.build(), temp.resolve("ours"));
 
-        List<String> theirs = listed(temp.resolve("theirs"));
-        List<String> listedOurs = listed(ourTarget);
-        assertThat(listedOurs).as("paths of our backup, listed by duplicity").containsExactlyElementsOf(theirs);
+        assertThat(ours).as("paths of our backup, listed by duplicity").containsExactlyElementsOf(theirs);
         assertThat(theirs).as("the filelist left something out").hasSizeLessThan(40);
-        return listedOurs;
-    }
-
-    private List<String> listed(Path target) throws Exception {
-        String out = Processes.ok(Map.of("HOME", temp.toString()), "duplicity", "list-current-files",
-                "--no-encryption", "--archive-dir", temp.resolve("cache-list").toString(), "file://" + target);
-        List<String> paths = new ArrayList<>();
-        boolean listing = false;
-        for (String line : out.split("\n")) {
-            // "Thu Nov 26 10:15:50 2026 path" after duplicity's chain report
-            if (line.matches("\\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} .*")) {
-                listing = true;
-                paths.add(line.substring(25));
-            } else if (listing) {
-                throw new AssertionError("unexpected line in duplicity's listing: " + line);
-            }
-        }
-        return paths;
+        return ours;
     }
 }
