@@ -95,7 +95,7 @@ public final class Selection {
                 while ((line = lines.readLine()) != null) {
                     number++;
                     try {
-                        addFilelistLine(line.strip());
+                        addFilelistLine(stripLikePython(line));
                     } catch (SelectionException e) {
                         throw new SelectionException(filelist + " line " + number + ": " + e.getMessage());
                     }
@@ -106,6 +106,26 @@ public final class Selection {
                 throw new SelectionException("cannot read the filelist " + filelist + ": " + e.getMessage());
             }
             return this;
+        }
+
+        /**
+         * The line without the white space around it as duplicity's Python {@code strip()} sees white space: Java's
+         * {@code strip()} keeps no-break spaces and NEL (U+0085), so a line ending in one would name another glob.
+         */
+        private static String stripLikePython(String line) {
+            int start = 0;
+            int end = line.length();
+            while (start < end && isPythonSpace(line.charAt(start))) {
+                start++;
+            }
+            while (end > start && isPythonSpace(line.charAt(end - 1))) {
+                end--;
+            }
+            return line.substring(start, end);
+        }
+
+        private static boolean isPythonSpace(char c) {
+            return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
         }
 
         private void addFilelistLine(String line) {

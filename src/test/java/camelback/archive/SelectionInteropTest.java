@@ -71,6 +71,20 @@ class SelectionInteropTest {
                 .doesNotContain("deep/g", "deep/g/h", "keep.txt", "empty-dir", "a/c");
     }
 
+    @Test
+    void linesLoseTheWhiteSpacePythonStripsNoBreakSpacesAndNextLineToo() throws Exception {
+        Path filelist = filelist(
+                "- " + src + "/keep.txt\u00a0",
+                "\u0085- " + src + "/notes.TMP",
+                "'" + src + "/weird1.txt'\u202f",
+                "\u2007" + src + "/cache",
+                "- " + src + "/logs\u3000");
+
+        List<String> listed = assertSameSelection(filelist);
+
+        assertThat(listed).doesNotContain("keep.txt", "notes.TMP", "weird1.txt", "cache", "logs");
+    }
+
     private Path filelist(String... lines) throws IOException {
         return Files.write(temp.resolve("filelist-" + lines.length), List.of(lines));
     }
