@@ -136,9 +136,13 @@ public final class Selection {
             if (include || line.startsWith("- ")) {
                 line = line.substring(2);
             }
-            if (line.length() >= 2 && (line.startsWith("'") && line.endsWith("'")
-                    || line.startsWith("\"") && line.endsWith("\""))) {
-                line = line.substring(1, line.length() - 1);
+            if (line.startsWith("'") && line.endsWith("'") || line.startsWith("\"") && line.endsWith("\"")) {
+                // A lone quote counts as opening and closing, as in duplicity.
+                line = line.length() < 2 ? "" : line.substring(1, line.length() - 1);
+            }
+            if (line.isEmpty()) {
+                // Quotes around nothing: duplicity skips the line as it skips a blank one.
+                return;
             }
             if (include) {
                 include(line);

@@ -85,6 +85,20 @@ class SelectionInteropTest {
         assertThat(listed).doesNotContain("keep.txt", "notes.TMP", "weird1.txt", "cache", "logs");
     }
 
+    @Test
+    void aLineThatIsALoneQuoteOrQuotesAroundNothingIsSkipped() throws Exception {
+        Path filelist = filelist(
+                "+ '",
+                "\"",
+                "- ''",
+                "+ \"\"",
+                "- " + src + "/cache");
+
+        List<String> listed = assertSameSelection(filelist);
+
+        assertThat(listed).contains("keep.txt").doesNotContain("cache");
+    }
+
     private Path filelist(String... lines) throws IOException {
         return Files.write(temp.resolve("filelist-" + lines.length), List.of(lines));
     }
