@@ -3,6 +3,7 @@ package camelback.archive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One of duplicity's shell globs ({@code --include}, {@code --exclude}, a filelist line) with duplicity's meaning, so
@@ -43,7 +44,8 @@ final class GlobRule implements SelectionRule {
     /**
      * @param root the source tree's absolute path: a glob that can match nothing in it is refused, as duplicity
      *             refuses it, since it is a mistake (a relative glob, another tree's path)
-     * @throws SelectionException for a glob that cannot match anything below {@code root}, or with {@code //}
+     * @throws SelectionException for a glob that cannot match anything below {@code root}, with {@code //}, or with a
+     *                            class Java's regexes cannot take (a range backwards)
      */
     static GlobRule of(String glob, boolean include, String root) {
         if (glob.equals("**")) {
@@ -55,7 +57,13 @@ final class GlobRule implements SelectionRule {
         if (body.isEmpty()) {
             throw new SelectionException("empty glob: " + glob);
         }
-        GlobRule rule = compile(glob, body, include, ignoreCase);
+        GlobRule rule;
+        try {
+            rule = compile(glob, body, include, ignoreCase);
+        } catch (PatternSyntaxException e) {
+            // A class such as [z-a]; duplicity stops with a traceback on it.
+            throw new SelectionException("the glob " + glob + " is not a valid glob: " + e.getDescription());
+        }
         // Whether the glob names the root or something below it, judged as duplicity judges it: case-sensitively.
         if (compile(glob, body, true, false).test(root, true) == null) {
             throw new SelectionException("the glob " + glob + " cannot match anything in the source " + root

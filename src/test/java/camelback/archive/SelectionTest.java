@@ -55,6 +55,14 @@ class SelectionTest {
     }
 
     @Test
+    void refusesAClassWhoseRangeRunsBackwards() {
+        // duplicity stops with a Python traceback ("bad character range z-a") on it
+        assertThatThrownBy(() -> Selection.under(src).exclude(src + "/[z-a]"))
+                .isInstanceOf(SelectionException.class)
+                .hasMessageContaining("the glob " + src + "/[z-a] is not a valid glob");
+    }
+
+    @Test
     void refusesASelectionWhoseLastRuleOnlyIncludes() {
         assertThatThrownBy(() -> Selection.under(src).exclude("**/cache").include(src + "/docs").build())
                 .isInstanceOf(SelectionException.class)
