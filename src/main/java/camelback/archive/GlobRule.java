@@ -80,7 +80,10 @@ final class GlobRule implements SelectionRule {
             directoriesOnly = true;
             body = body.substring(0, body.length() - 1);
         }
-        int flags = Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+        // As Python's re: only \n ends a line, so $ matches at the end and before a final \n, never before a final
+        // \r or U+2028 as Java's $ would.
+        int flags = Pattern.DOTALL | Pattern.UNIX_LINES
+                | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
         Translation translation = translate(body);
         String regex = translation.regex();
         // A case-insensitive glob's text may appear in the path in another case.
