@@ -198,12 +198,13 @@ final class GlobRule implements SelectionRule {
 
     private Selection.Verdict test(String path, boolean directory) {
         if (matches == null || (required == null || path.contains(required)) && matches.matcher(path).find()) {
-            if (!directoriesOnly || directory || !exact.matcher(path).matches()) {
+            // find(), not matches(), like duplicity's re.match: the anchored $ may stop before a final line break.
+            if (!directoriesOnly || directory || !exact.matcher(path).find()) {
                 return include ? Selection.Verdict.INCLUDE : Selection.Verdict.EXCLUDE;
             }
             return null;
         }
-        return include && parents.matcher(path).matches() ? Selection.Verdict.SCAN : null;
+        return include && parents.matcher(path).find() ? Selection.Verdict.SCAN : null;
     }
 
     @Override

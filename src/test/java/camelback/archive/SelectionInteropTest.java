@@ -115,6 +115,23 @@ class SelectionInteropTest {
         assertThat(listed).contains("cr\r", "nel\u0085", "ls\u2028", "ps\u2029");
     }
 
+    @Test
+    void aNameEndingInALineBreakMatchesAsPythonsDollarLetsIt() throws Exception {
+        // Python's $ also matches before a final line break: "nl" names "nl\n", but not what lies below it.
+        Files.writeString(src.resolve("file\n"), "a file");
+        Files.createDirectories(src.resolve("dir\n"));
+        Files.writeString(src.resolve("dir\n/inside"), "kept: the exclude below matched only its directory");
+        Path filelist = filelist(
+                "+ " + src + "/dir/x",
+                "- " + src + "/dir",
+                "- " + src + "/file/",
+                "- " + src + "/cache");
+
+        List<String> listed = assertSameSelection(filelist);
+
+        assertThat(listed).contains("file\n", "dir\n", "dir\n/inside");
+    }
+
     private Path filelist(String... lines) throws IOException {
         return Files.write(temp.resolve("filelist-" + lines.length), List.of(lines));
     }
