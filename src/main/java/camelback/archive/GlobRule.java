@@ -1,9 +1,10 @@
 package camelback.archive;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One of duplicity's shell globs ({@code --include}, {@code --exclude}, a filelist line) with duplicity's meaning, so
@@ -17,25 +18,20 @@ final class GlobRule implements SelectionRule {
 
     private final String text;
     private final boolean include;
+    /** Whether the patterns are for the lowercased path. */
+    private final boolean ignoreCase;
     private final boolean directoriesOnly;
-    /**
-     * Text every path {@link #matches} matches contains (the glob's longest run without wildcards), or null: a
-     * substring search rules out most paths for a fraction of the regex's cost, which a filelist of dozens of globs
-     * pays for every path of the tree.
-     */
-    private final String required;
-    /** Null for {@code **}, which matches every path. */
     private final Pattern matches;
     /** The glob itself without what lies below it; for a trailing slash's directory check. */
     private final Pattern exact;
     private final Pattern parents;
 
-    private GlobRule(String text, boolean include, boolean directoriesOnly, String required, Pattern matches,
+    private GlobRule(String text, boolean include, boolean ignoreCase, boolean directoriesOnly, Pattern matches,
                      Pattern exact, Pattern parents) {
         this.text = text;
         this.include = include;
+        this.ignoreCase = ignoreCase;
         this.directoriesOnly = directoriesOnly;
-        this.required = required;
         this.matches = matches;
         this.exact = exact;
         this.parents = parents;
@@ -45,24 +41,23 @@ final class GlobRule implements SelectionRule {
      * @param root the source tree's absolute path: a glob that can match nothing in it is refused, as duplicity
      *             refuses it, since it is a mistake (a relative glob, another tree's path)
      * @throws SelectionException for a glob that cannot match anything below {@code root}, with {@code //}, or with a
-     *                            class Java's regexes cannot take (a range backwards)
+     *                            class whose range runs backwards
      */
-    static GlobRule of(String glob, boolean include, String root) {
+    static SelectionRule of(String glob, boolean include, String root) {
         if (glob.equals("**")) {
-            // every path, without the check below: "**" is how a filelist says "everything else"
-            return new GlobRule(glob, include, false, null, null, null, null);
+            return new Everything(glob, include);
         }
         boolean ignoreCase = glob.regionMatches(true, 0, IGNORE_CASE, 0, IGNORE_CASE.length());
-        String body = ignoreCase ? glob.substring(IGNORE_CASE.length()).toLowerCase(java.util.Locale.ROOT) : glob;
+        String body = ignoreCase ? glob.substring(IGNORE_CASE.length()).toLowerCase(Locale.ROOT) : glob;
         if (body.isEmpty()) {
             throw new SelectionException("empty glob: " + glob);
         }
         GlobRule rule;
         try {
             rule = compile(glob, body, include, ignoreCase);
-        } catch (PatternSyntaxException e) {
-            // A class such as [z-a]; duplicity stops with a traceback on it.
-            throw new SelectionException("the glob " + glob + " is not a valid glob: " + e.getDescription());
+        } catch (SelectionException e) {
+            // Consecutive slashes, which duplicity refuses, or a class such as [z-a], which it crashes on.
+            throw new SelectionException("the glob " + glob + " is not a valid glob: " + e.getMessage());
         }
         // Whether the glob names the root or something below it, judged as duplicity judges it: case-sensitively.
         if (compile(glob, body, true, false).test(root, true) == null) {
@@ -82,26 +77,23 @@ final class GlobRule implements SelectionRule {
         }
         // As Python's re: only \n ends a line, so $ matches at the end and before a final \n, never before a final
         // \r or U+2028 as Java's $ would.
-        int flags = Pattern.DOTALL | Pattern.UNIX_LINES
-                | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-        Translation translation = translate(body);
-        String regex = translation.regex();
-        // A case-insensitive glob's text may appear in the path in another case.
-        String required = ignoreCase || translation.longestLiteral().isEmpty() ? null : translation.longestLiteral();
+        int flags = Pattern.DOTALL | Pattern.UNIX_LINES;
+        String regex = toRegex(body, ignoreCase);
         Pattern matches = Pattern.compile("^" + regex + "($|/)", flags);
         Pattern exact = Pattern.compile("^" + regex + "$", flags);
         int doubleStar = body.indexOf("**");
         String scanned = doubleStar >= 0 ? body.substring(0, doubleStar + 2) : body;
-        Pattern parents = Pattern.compile("^(" + String.join("|", prefixRegexes(text, scanned)) + ")$", flags);
-        return new GlobRule(text, include, directoriesOnly, required, matches, exact, parents);
+        Pattern parents = Pattern.compile("^(" + String.join("|", prefixRegexes(scanned, ignoreCase)) + ")$",
+                flags);
+        return new GlobRule(text, include, ignoreCase, directoriesOnly, matches, exact, parents);
     }
 
     /** The regexes of the glob's leading components: /a, /a/b, ... for /a/b/c. */
-    private static List<String> prefixRegexes(String text, String glob) {
+    private static List<String> prefixRegexes(String glob, boolean ignoreCase) {
         String[] parts = glob.split("/", -1);
         for (int i = 1; i < parts.length - 1; i++) {
             if (parts[i].isEmpty()) {
-                throw new SelectionException("consecutive slashes in the glob " + text);
+                throw new SelectionException("consecutive slashes");
             }
         }
         List<String> regexes = new ArrayList<>();
@@ -111,84 +103,58 @@ final class GlobRule implements SelectionRule {
                 prefix.append('/');
             }
             prefix.append(parts[i]);
-            regexes.add(translate(i == 0 && prefix.length() == 0 ? "/" : prefix.toString()).regex());
+            regexes.add(toRegex(i == 0 && prefix.length() == 0 ? "/" : prefix.toString(), ignoreCase));
         }
         return regexes;
     }
 
-    private record Translation(String regex, String longestLiteral) {
-    }
-
-    /** The glob as a regex, and its longest literal run; a {@code [} without its {@code ]} is a literal bracket. */
-    private static Translation translate(String glob) {
+    /**
+     * The glob as a regex; a {@code [} without its {@code ]} is a literal bracket. With {@code ignoreCase} the regex is
+     * for the lowercased path (see {@link IgnoreCase}).
+     */
+    static String toRegex(String glob, boolean ignoreCase) {
         StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        String longest = "";
         int i = 0;
         int n = glob.length();
         while (i < n) {
-            char c = glob.charAt(i++);
-            String special = null;
+            int c = glob.codePointAt(i);
+            i += Character.charCount(c);
             if (c == '*' && i < n && glob.charAt(i) == '*') {
-                special = ".*";
+                regex.append(".*");
                 i++;
             } else if (c == '*') {
-                special = "[^/]*";
+                regex.append("[^/]*");
             } else if (c == '?') {
-                special = "[^/]";
-            } else if (c == '[') {
-                int j = i;
-                if (j < n && (glob.charAt(j) == '!' || glob.charAt(j) == '^')) {
-                    j++;
-                }
-                if (j < n && glob.charAt(j) == ']') {
-                    j++;
-                }
-                while (j < n && glob.charAt(j) != ']') {
-                    j++;
-                }
-                if (j < n) {
-                    special = characterClass(glob.substring(i, j));
-                    i = j + 1;
-                }
-            }
-            if (special == null) {
-                literal.append(c);
+                regex.append("[^/]");
+            } else if (c == '[' && classEnd(glob, i) >= 0) {
+                int end = classEnd(glob, i);
+                regex.append(GlobClass.regex(glob.substring(i, end), ignoreCase));
+                i = end + 1;
+            } else if (ignoreCase) {
+                BitSet matched = new BitSet();
+                IgnoreCase.addMatched(c, matched);
+                regex.append(GlobClass.written(matched, false));
             } else {
-                longest = flush(literal, regex, longest);
-                regex.append(special);
+                regex.append(GlobClass.codePoint(c));
             }
         }
-        longest = flush(literal, regex, longest);
-        return new Translation(regex.toString(), longest);
+        return regex.toString();
     }
 
-    /** Appends the literal run to the regex; returns the longer of it and {@code longest}. */
-    private static String flush(StringBuilder literal, StringBuilder regex, String longest) {
-        String run = literal.toString();
-        if (!run.isEmpty()) {
-            regex.append(Pattern.quote(run));
-            literal.setLength(0);
+    /** Where the {@code ]} of a class opened just before {@code start} is, or -1: a leading {@code ]} is inside. */
+    private static int classEnd(String glob, int start) {
+        int j = start;
+        int n = glob.length();
+        if (j < n && (glob.charAt(j) == '!' || glob.charAt(j) == '^')) {
+            j++;
         }
-        return run.length() > longest.length() ? run : longest;
-    }
-
-    /** A class's inside in Java's syntax, where {@code [}, {@code &&} and a leading {@code ]} would mean more. */
-    private static String characterClass(String inside) {
-        StringBuilder out = new StringBuilder("[");
-        int start = 0;
-        if (!inside.isEmpty() && (inside.charAt(0) == '!' || inside.charAt(0) == '^')) {
-            out.append('^');
-            start = 1;
+        if (j < n && glob.charAt(j) == ']') {
+            j++;
         }
-        for (int k = start; k < inside.length(); k++) {
-            char c = inside.charAt(k);
-            if (c == '\\' || c == '[' || c == ']' || c == '&' || (c == '^' && k > start)) {
-                out.append('\\');
-            }
-            out.append(c);
+        while (j < n && glob.charAt(j) != ']') {
+            j++;
         }
-        return out.append(']').toString();
+        return j < n ? j : -1;
     }
 
     @Override
@@ -197,7 +163,10 @@ final class GlobRule implements SelectionRule {
     }
 
     private Selection.Verdict test(String path, boolean directory) {
-        if (matches == null || (required == null || path.contains(required)) && matches.matcher(path).find()) {
+        if (ignoreCase) {
+            path = IgnoreCase.lower(path);
+        }
+        if (matches.matcher(path).find()) {
             // find(), not matches(), like duplicity's re.match: the anchored $ may stop before a final line break.
             if (!directoriesOnly || directory || !exact.matcher(path).find()) {
                 return include ? Selection.Verdict.INCLUDE : Selection.Verdict.EXCLUDE;
@@ -215,5 +184,23 @@ final class GlobRule implements SelectionRule {
     @Override
     public String toString() {
         return (include ? "include " : "exclude ") + text;
+    }
+
+    /** {@code **}: every path. */
+    private record Everything(String text, boolean include) implements SelectionRule {
+        @Override
+        public Selection.Verdict test(FileMetadata meta) {
+            return include ? Selection.Verdict.INCLUDE : Selection.Verdict.EXCLUDE;
+        }
+
+        @Override
+        public boolean excludes() {
+            return !include;
+        }
+
+        @Override
+        public String toString() {
+            return (include ? "include " : "exclude ") + text;
+        }
     }
 }

@@ -132,6 +132,22 @@ class SelectionInteropTest {
         assertThat(listed).contains("file\n", "dir\n", "dir\n/inside");
     }
 
+    @Test
+    void ignorecaseMatchesAsPythonsReDoesTheCapitalSharpSAndClassesHoldingADotlessIOrALongS() throws Exception {
+        for (String name : List.of("GRO\u1e9e", "Info.txt", "Sub.txt")) {
+            Files.writeString(src.resolve(name), name);
+        }
+        Path filelist = filelist(
+                "- ignorecase:" + src + "/*\u00df",
+                // [\u0101-\u017e] holds the dotless i, [\u00e0-\u017f] the long s; Python's re takes them for i and s
+                "- ignorecase:" + src + "/[\u0101-\u017e]nfo.txt",
+                "- ignorecase:" + src + "/[\u00e0-\u017f]ub.txt");
+
+        List<String> listed = assertSameSelection(filelist);
+
+        assertThat(listed).contains("keep.txt").doesNotContain("GRO\u1e9e", "Info.txt", "Sub.txt");
+    }
+
     private Path filelist(String... lines) throws IOException {
         return Files.write(temp.resolve("filelist-" + lines.length), List.of(lines));
     }
