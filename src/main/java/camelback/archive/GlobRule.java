@@ -47,7 +47,8 @@ final class GlobRule implements SelectionRule {
         if (glob.equals("**")) {
             return new Everything(glob, include);
         }
-        boolean ignoreCase = glob.regionMatches(true, 0, IGNORE_CASE, 0, IGNORE_CASE.length());
+        // Lowered as Python lowers it: a dotless i or a long s does not spell the prefix, as regionMatches would let it.
+        boolean ignoreCase = glob.toLowerCase(Locale.ROOT).startsWith(IGNORE_CASE);
         String body = ignoreCase ? glob.substring(IGNORE_CASE.length()).toLowerCase(Locale.ROOT) : glob;
         if (body.isEmpty()) {
             throw new SelectionException("empty glob: " + glob);

@@ -1,7 +1,9 @@
 package camelback.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import camelback.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +148,22 @@ class SelectionInteropTest {
         List<String> listed = assertSameSelection(filelist);
 
         assertThat(listed).contains("keep.txt").doesNotContain("GRO\u1e9e", "Info.txt", "Sub.txt");
+    }
+
+    @Test
+    void anIgnorecasePrefixWithADotlessIOrALongSIsNoPrefixAndTheGlobIsRefusedAsByDuplicity() throws Exception {
+        // Java's case-insensitive comparison takes \u0131, \u0130 and \u017f for i and s; Python's lower() does not.
+        for (String prefix : List.of("\u0131gnorecase:", "\u0130GNORECASE:", "ignoreca\u017fe:")) {
+            Path filelist = filelist("- " + prefix + src + "/cache");
+
+            Processes.Result duplicity = new SelectedPaths(temp).duplicityFull(src,
+                    List.of("--exclude-filelist", filelist.toString()), temp.resolve("refused"));
+
+            assertThat(duplicity.exitCode()).as(duplicity.output()).isNotZero();
+            assertThat(duplicity.output()).contains("cannot match any files in the base directory");
+            assertThatThrownBy(() -> Selection.under(src).excludeFilelist(filelist))
+                    .isInstanceOf(SelectionException.class).hasMessageContaining("cannot match anything in the source");
+        }
     }
 
     private Path filelist(String... lines) throws IOException {
