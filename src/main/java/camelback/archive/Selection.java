@@ -194,7 +194,9 @@ public final class Selection {
     private record PresentRule(String name) implements SelectionRule {
         @Override
         public Verdict test(FileMetadata meta) {
-            return meta.type() == FileType.DIRECTORY && Files.exists(meta.path().resolve(name)) ? Verdict.EXCLUDE : null;
+            // Not following a symbolic link: duplicity looks the name up in the listing, so a dangling link counts.
+            return meta.type() == FileType.DIRECTORY
+                    && Files.exists(meta.path().resolve(name), LinkOption.NOFOLLOW_LINKS) ? Verdict.EXCLUDE : null;
         }
 
         @Override

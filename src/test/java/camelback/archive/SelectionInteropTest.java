@@ -166,6 +166,18 @@ class SelectionInteropTest {
         }
     }
 
+    @Test
+    void excludeIfPresentCountsAMarkerThatIsADanglingSymbolicLink() throws Exception {
+        Files.createDirectories(src.resolve("linked-marker"));
+        Files.writeString(src.resolve("linked-marker/data.txt"), "left out with its directory");
+        Files.createSymbolicLink(src.resolve("linked-marker/.nobackup"), Path.of("no-such-file"));
+        Path filelist = filelist("- " + src + "/cache");
+
+        List<String> listed = assertSameSelection(filelist, "--exclude-if-present", ".nobackup");
+
+        assertThat(listed).contains("keep.txt").doesNotContain("linked-marker", "linked-marker/data.txt", "private");
+    }
+
     private Path filelist(String... lines) throws IOException {
         return Files.write(temp.resolve("filelist-" + lines.length), List.of(lines));
     }
