@@ -160,7 +160,7 @@ final class GlobRule implements SelectionRule {
 
     @Override
     public Selection.Verdict test(FileMetadata meta) {
-        return test(meta.path().toString(), meta.type() == FileType.DIRECTORY);
+        return test(PathBytes.surrogateEscaped(meta.path()), meta.type() == FileType.DIRECTORY);
     }
 
     private Selection.Verdict test(String path, boolean directory) {

@@ -57,6 +57,69 @@ public final class PathBytes {
         return Arrays.copyOfRange(absolute, 1, absolute.length);
     }
 
+    /**
+     * The path as text the way duplicity's Python has it ({@code os.fsdecode}): UTF-8, with each byte that is not part
+     * of a UTF-8 character a lone surrogate of its own, U+DC80..U+DCFF ("surrogateescape"). A glob's {@code ?} then
+     * matches each such byte, and no character a glob can hold matches one, where the JDK's string would have a
+     * U+FFFD for them, one for a cut-off sequence of several bytes.
+     */
+    static String surrogateEscaped(Path path) {
+        if (plainString(path)) {
+            return path.toString();
+        }
+        byte[] bytes = of(path);
+        StringBuilder text = new StringBuilder(bytes.length);
+        int i = 0;
+        while (i < bytes.length) {
+            int length = utf8Length(bytes, i);
+            if (length == 0) {
+                text.append((char) (0xDC00 + (bytes[i] & 0xff)));
+                i++;
+            } else {
+                text.append(new String(bytes, i, length, StandardCharsets.UTF_8));
+                i += length;
+            }
+        }
+        return text.toString();
+    }
+
+    /** The length of the well-formed UTF-8 character at {@code i} (no overlong forms, no surrogates), or 0. */
+    private static int utf8Length(byte[] bytes, int i) {
+        int b = bytes[i] & 0xff;
+        if (b < 0x80) {
+            return 1;
+        }
+        int length;
+        int secondLow = 0x80;
+        int secondHigh = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            length = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            length = 3;
+            secondLow = b == 0xE0 ? 0xA0 : 0x80;
+            secondHigh = b == 0xED ? 0x9F : 0xBF;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            length = 4;
+            secondLow = b == 0xF0 ? 0x90 : 0x80;
+            secondHigh = b == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return 0;
+        }
+        if (i + length > bytes.length) {
+            return 0;
+        }
+        int second = bytes[i + 1] & 0xff;
+        if (second < secondLow || second > secondHigh) {
+            return 0;
+        }
+        for (int k = i + 2; k < i + length; k++) {
+            if ((bytes[k] & 0xC0) != 0x80) {
+                return 0;
+            }
+        }
+        return length;
+    }
+
     /** {@code directory} and below it the name {@code name}, whatever its bytes. */
     static Path resolve(Path directory, byte[] name) {
         return directory.resolve(name(name));

@@ -178,6 +178,28 @@ class SelectionInteropTest {
         assertThat(listed).contains("keep.txt").doesNotContain("linked-marker", "linked-marker/data.txt", "private");
     }
 
+    @Test
+    void aNameThatIsNotUtf8IsMatchedByteForByteAsDuplicityDecodesIt() throws Exception {
+        // Python decodes each byte that is not UTF-8 to a character of its own (surrogateescape); Java's decoder
+        // makes one U+FFFD of a cut-off sequence, and U+FFFD is a character a glob can name.
+        Processes.ok(null, "bash", "-c", """
+                cd "$1" && printf 1 > "$(printf 'caf\\351.txt')" && printf 2 > "$(printf 'cut\\342\\202')" &&
+                printf 3 > "$(printf 'sur\\355\\240\\200')" && printf 4 > "$(printf 'cut2\\342\\202')"
+                """, "make-names", src.toString());
+        Path filelist = filelist(
+                "- " + src + "/caf\ufffd.txt",
+                "- " + src + "/cut??",
+                "- " + src + "/sur???",
+                "- " + src + "/cut2?");
+
+        List<String> listed = assertSameSelection(filelist);
+
+        assertThat(listed).as("the listing's names, their bytes that are not UTF-8 read as U+FFFD")
+                .anyMatch(path -> path.startsWith("caf")).anyMatch(path -> path.startsWith("cut2"))
+                .noneMatch(path -> path.startsWith("cut") && !path.startsWith("cut2"))
+                .noneMatch(path -> path.startsWith("sur"));
+    }
+
     private Path filelist(String... lines) throws IOException {
         return Files.write(temp.resolve("filelist-" + lines.length), List.of(lines));
     }
