@@ -55,6 +55,27 @@ final class SelectedPaths {
         return listed(target);
     }
 
+    /**
+     * duplicity's selection options as camelback's selection of {@code source}, rule for rule in their order.
+     *
+     * @throws SelectionException where camelback refuses them
+     */
+    static Selection camelbackSelection(Path source, List<String> options) {
+        Selection.Builder builder = Selection.under(source);
+        for (int i = 0; i < options.size(); i++) {
+            switch (options.get(i)) {
+                case "--exclude-filelist" -> builder.excludeFilelist(Path.of(options.get(++i)));
+                case "--exclude" -> builder.exclude(options.get(++i));
+                case "--include" -> builder.include(options.get(++i));
+                case "--exclude-if-present" -> builder.excludeIfPresent(options.get(++i));
+                case "--exclude-device-files" -> builder.excludeDeviceFiles();
+                case "--exclude-other-filesystems" -> builder.excludeOtherFilesystems();
+                default -> throw new IllegalArgumentException("not a selection option: " + options.get(i));
+            }
+        }
+        return builder.build();
+    }
+
     /** What {@code list-current-files} names in a target, in its order; a name may hold a line break. */
     List<String> listed(Path target) throws IOException, InterruptedException {
         String out = Processes.ok(null, environment, List.of("duplicity", "list-current-files", "--no-encryption",

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,23 +202,64 @@ class SelectionInteropTest {
                 .noneMatch(path -> path.startsWith("sur"));
     }
 
+    @Test
+    void excludeDeviceFilesLeavesOutWhatDuplicityLeavesOut() throws Exception {
+        Assumptions.assumeTrue(SelectionDifferentialTest.isRoot(temp), "making device files takes root");
+        Processes.ok(null, "mknod", src.resolve("char-device").toString(), "c", "1", "3");
+        Processes.ok(null, "mknod", src.resolve("cache/block-device").toString(), "b", "7", "0");
+        Processes.ok(null, "mkfifo", src.resolve("fifo").toString());
+        Path filelist = filelist("+ " + src + "/cache/block-device", "- " + src + "/logs");
+
+        List<String> listed = assertSameSelection(filelist, "--exclude-device-files");
+
+        assertThat(listed).contains("fifo", "cache/x.bin").doesNotContain("char-device", "cache/block-device", "logs");
+    }
+
+    @Test
+    void excludeOtherFilesystemsLeavesOutAMountPointUnlessAnIncludeLeadsIntoIt() throws Exception {
+        Path inner = Files.createDirectories(src.resolve("mnt/inner"));
+        Path outer = Files.createDirectories(src.resolve("a/mnt"));
+        Assumptions.assumeTrue(mount(inner) && mount(outer), "mounting a tmpfs takes root");
+        try {
+            Files.writeString(inner.resolve("keep"), "kept: an include leads into the mount");
+            Files.writeString(inner.resolve("drop"), "left out with the file system");
+            Files.writeString(outer.resolve("drop"), "left out with the file system");
+            Path filelist = filelist("+ " + src + "/mnt/inner/keep", "- " + src + "/logs");
+
+            List<String> listed = assertSameSelection(filelist, "--exclude-other-filesystems");
+
+            assertThat(listed).contains("mnt", "mnt/inner", "mnt/inner/keep", "a/b")
+                    .doesNotContain("mnt/inner/drop", "a/mnt", "a/mnt/drop", "logs");
+        } finally {
+            Processes.run(null, Map.of(), List.of("umount", inner.toString()));
+            Processes.run(null, Map.of(), List.of("umount", outer.toString()));
+        }
+    }
+
+    private static boolean mount(Path at) throws Exception {
+        return Processes.run(null, Map.of(), List.of("mount", "-t", "tmpfs", "camelback-test", at.toString()))
+                .exitCode() == 0;
+    }
+
     private Path filelist(String... lines) throws IOException {
         return Files.write(temp.resolve("filelist-" + lines.length), List.of(lines));
     }
 
-    /** Backs up {@code src} with both tools and the same selection; returns the paths both list. */
-    private List<String> assertSameSelection(Path filelist, String... duplicityOptions) throws Exception {
-        List<String> options = new ArrayList<>(List.of(duplicityOptions));
-        Selection.Builder selection = Selection.under(src);
-        if (options.contains("--exclude-if-present")) {
-            selection.excludeIfPresent(options.get(options.indexOf("--exclude-if-present") + 1));
+    /**
+     * Backs up {@code src} with both tools and the same selection: {@code options} before the filelist, but
+     * {@code --exclude-other-filesystems} after it, where camelback tries it. Returns the paths both list.
+     */
+    private List<String> assertSameSelection(Path filelist, String... options) throws Exception {
+        List<String> all = new ArrayList<>(List.of(options));
+        all.removeAll(List.of("--exclude-other-filesystems"));
+        all.addAll(List.of("--exclude-filelist", filelist.toString()));
+        if (List.of(options).contains("--exclude-other-filesystems")) {
+            all.add("--exclude-other-filesystems");
         }
-        selection.excludeFilelist(filelist);
-        options.addAll(List.of("--exclude-filelist", filelist.toString()));
         SelectedPaths both = new SelectedPaths(temp);
 
-        List<String> theirs = both.byDuplicity(src, options, temp.resolve("theirs"));
-        List<String> ours = both.byCamelback(src, selection.build(), temp.resolve("ours"));
+        List<String> theirs = both.byDuplicity(src, all, temp.resolve("theirs"));
+        List<String> ours = both.byCamelback(src, SelectedPaths.camelbackSelection(src, all), temp.resolve("ours"));
 
         assertThat(ours).as("paths of our backup, listed by duplicity").containsExactlyElementsOf(theirs);
         return ours;
