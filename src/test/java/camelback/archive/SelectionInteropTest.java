@@ -153,6 +153,24 @@ class SelectionInteropTest {
     }
 
     @Test
+    void aFilelistEndingInAnIncludeOrHoldingAGlobOutsideTheSourceIsRefusedByBoth() throws Exception {
+        Map<Path, String> refusals = Map.of(
+                filelist("- " + src + "/cache", "+ " + src + "/logs"), "only includes",
+                filelist("- /elsewhere/cache"), "cannot match anything in the source",
+                filelist("- " + src + "/logs", "cache/"), "cannot match anything in the source");
+        for (Map.Entry<Path, String> refused : refusals.entrySet()) {
+            List<String> options = List.of("--exclude-filelist", refused.getKey().toString());
+
+            Processes.Result duplicity = new SelectedPaths(temp).duplicityFull(src, options, temp.resolve("refused"));
+
+            assertThat(duplicity.exitCode()).as(duplicity.output()).isNotZero();
+            assertThat(duplicity.output()).doesNotContain("Traceback");
+            assertThatThrownBy(() -> SelectedPaths.camelbackSelection(src, options))
+                    .isInstanceOf(SelectionException.class).hasMessageContaining(refused.getValue());
+        }
+    }
+
+    @Test
     void anIgnorecasePrefixWithADotlessIOrALongSIsNoPrefixAndTheGlobIsRefusedAsByDuplicity() throws Exception {
         // Java's case-insensitive comparison takes \u0131, \u0130 and \u017f for i and s; Python's lower() does not.
         for (String prefix : List.of("\u0131gnorecase:", "\u0130GNORECASE:", "ignoreca\u017fe:")) {
@@ -242,7 +260,7 @@ class SelectionInteropTest {
     }
 
     private Path filelist(String... lines) throws IOException {
-        return Files.write(temp.resolve("filelist-" + lines.length), List.of(lines));
+        return Files.write(Files.createTempFile(temp, "filelist-", ""), List.of(lines));
     }
 
     /**
