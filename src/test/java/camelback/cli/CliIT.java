@@ -110,6 +110,44 @@ class CliIT {
     }
 
     @Test
+    void anExcludeFilelistEditedBetweenRunsLeavesItsNewPathsOutOfTheNextIncrement() throws Exception {
+        Path source = tmp.resolve("src");
+        for (String file : List.of("keep.txt", "cache/a.bin", "logs/keep.log", "logs/old.log", "docs/readme.txt")) {
+            Files.createDirectories(source.resolve(file).getParent());
+            Files.writeString(source.resolve(file), file);
+        }
+        Path filelist = Files.write(tmp.resolve("exclude"), List.of("# duply's exclude file",
+                "- " + source + "/cache", "+ " + source + "/logs/keep.log", "- " + source + "/logs"));
+        Path config = config("none", source, tmp.resolve("target"));
+        Files.writeString(config, "camelback.job.docs.exclude-filelist=" + filelist + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Processes.Result full = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+        assertThat(full.exitCode()).as(full.output()).isZero();
+        Processes.Result list = camelback(Map.of(), "--config", config.toString(), "list", "docs");
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        assertThat(list.output()).contains(" keep.txt", " logs/keep.log", " docs/readme.txt")
+                .doesNotContain(" cache", " logs/old.log");
+
+        Files.writeString(filelist, "- " + source + "/docs\n", java.nio.file.StandardOpenOption.APPEND);
+        Processes.Result incremental = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+        assertThat(incremental.exitCode()).as(incremental.output()).isZero();
+        assertThat(incremental.output()).contains("DeletedFiles 2");
+
+        String listed = Processes.ok(Map.of("HOME", tmp.toString()), "duplicity", "list-current-files",
+                "--no-encryption", "--archive-dir", tmp.resolve("dupcache").toString(), "file://" + tmp.resolve("target"));
+        // "Fri Nov 27 11:23:20 2026 path" after duplicity's chain report
+        assertThat(listed.lines().filter(line -> line.matches("\\w{3} \\w{3} [ \\d]\\d [\\d:]{8} \\d{4} .*"))
+                .map(line -> line.substring(25))).containsExactly(".", "keep.txt", "logs", "logs/keep.log");
+        Processes.Result restore = camelback(Map.of(), "--config", config.toString(), "restore", "docs",
+                tmp.resolve("out").toString());
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        assertThat(tmp.resolve("out/logs/keep.log")).exists();
+        assertThat(tmp.resolve("out/docs")).doesNotExist();
+        assertThat(tmp.resolve("out/logs/old.log")).doesNotExist();
+    }
+
+    @Test
     void restoresADuplicityTargetNamedWithTheFilePrefixesGivenOnTheCommandLine() throws Exception {
         Path source = Vectors.extractSource(1, tmp.resolve("src"));
         Path target = tmp.resolve("target");
