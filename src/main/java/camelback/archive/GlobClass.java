@@ -32,12 +32,12 @@ final class GlobClass {
                     throw new SelectionException("bad character range " + new String(chars, k - 3, 3));
                 }
             }
+            if (!ignoreCase) {
+                set.set(first, last + 1);
+                continue;
+            }
             for (int c = first; c <= last; c++) {
-                if (ignoreCase) {
-                    IgnoreCase.addMatched(c, set);
-                } else {
-                    set.set(c);
-                }
+                IgnoreCase.addMatched(c, set);
             }
         }
         return written(set, negated);
