@@ -43,9 +43,10 @@ public final class Selection {
     }
 
     Verdict decide(FileMetadata meta) {
+        Candidate candidate = new Candidate(meta);
         boolean scan = false;
         for (SelectionRule rule : rules) {
-            Verdict verdict = rule.test(meta);
+            Verdict verdict = rule.test(candidate);
             if (verdict == Verdict.SCAN) {
                 scan = true;
             } else if (verdict != null) {
@@ -53,6 +54,36 @@ public final class Selection {
             }
         }
         return scan ? Verdict.SCAN : Verdict.INCLUDE;
+    }
+
+    /** One path as the rules see it: its text (as duplicity's Python decodes it) is worked out once for all of them. */
+    static final class Candidate {
+        private final FileMetadata meta;
+        private String text;
+        private String lowered;
+
+        Candidate(FileMetadata meta) {
+            this.meta = meta;
+        }
+
+        FileMetadata meta() {
+            return meta;
+        }
+
+        String text() {
+            if (text == null) {
+                text = PathBytes.surrogateEscaped(meta.path());
+            }
+            return text;
+        }
+
+        /** The text lowered as Python lowers it, for {@code ignorecase:} globs. */
+        String loweredText() {
+            if (lowered == null) {
+                lowered = IgnoreCase.lower(text());
+            }
+            return lowered;
+        }
     }
 
     /** The rules in the order they are tried, one per line, for the log. */
@@ -193,7 +224,8 @@ public final class Selection {
 
     private record PresentRule(String name) implements SelectionRule {
         @Override
-        public Verdict test(FileMetadata meta) {
+        public Verdict test(Candidate candidate) {
+            FileMetadata meta = candidate.meta();
             // Not following a symbolic link: duplicity looks the name up in the listing, so a dangling link counts.
             return meta.type() == FileType.DIRECTORY
                     && Files.exists(meta.path().resolve(name), LinkOption.NOFOLLOW_LINKS) ? Verdict.EXCLUDE : null;
@@ -212,7 +244,8 @@ public final class Selection {
 
     private record DeviceFilesRule() implements SelectionRule {
         @Override
-        public Verdict test(FileMetadata meta) {
+        public Verdict test(Candidate candidate) {
+            FileMetadata meta = candidate.meta();
             return meta.type() == FileType.CHAR_DEVICE || meta.type() == FileType.BLOCK_DEVICE ? Verdict.EXCLUDE : null;
         }
 
@@ -229,9 +262,9 @@ public final class Selection {
 
     private record OtherFilesystemsRule(Object rootDevice) implements SelectionRule {
         @Override
-        public Verdict test(FileMetadata meta) {
+        public Verdict test(Candidate candidate) {
             try {
-                Object device = Files.getAttribute(meta.path(), "unix:dev", LinkOption.NOFOLLOW_LINKS);
+                Object device = Files.getAttribute(candidate.meta().path(), "unix:dev", LinkOption.NOFOLLOW_LINKS);
                 return rootDevice.equals(device) ? null : Verdict.EXCLUDE;
             } catch (IOException e) {
                 return null;
