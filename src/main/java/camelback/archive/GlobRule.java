@@ -95,8 +95,7 @@ final class GlobRule implements SelectionRule {
         String scanned = doubleStar >= 0 ? body.substring(0, doubleStar + 2) : body;
         Pattern parents = Pattern.compile("^(" + String.join("|", prefixRegexes(scanned, ignoreCase)) + ")$",
                 flags);
-        // A case-insensitive glob's text is matched against the lowered path in all its case forms.
-        String required = ignoreCase ? null : longestLiteral(body);
+        String required = longestLiteral(body, ignoreCase);
         return new GlobRule(text, include, ignoreCase, directoriesOnly, required, matches, exact, parents);
     }
 
@@ -153,15 +152,18 @@ final class GlobRule implements SelectionRule {
         return regex.toString();
     }
 
-    /** The glob's longest run of characters that match only themselves; null when it has none. */
-    private static String longestLiteral(String glob) {
+    /**
+     * The glob's longest run of characters that match only themselves; null when it has none. With
+     * {@code ignoreCase}, in the lowered path: a character with other case forms (s and the long s) ends a run.
+     */
+    private static String longestLiteral(String glob, boolean ignoreCase) {
         String longest = "";
         int runStart = 0;
         int i = 0;
         while (i <= glob.length()) {
             char c = i < glob.length() ? glob.charAt(i) : '*';
             int end = c == '[' ? classEnd(glob, i + 1) : -1;
-            if (c == '*' || c == '?' || end >= 0) {
+            if (c == '*' || c == '?' || end >= 0 || ignoreCase && !matchesOnlyItself(c)) {
                 if (i - runStart > longest.length()) {
                     longest = glob.substring(runStart, i);
                 }
@@ -172,6 +174,16 @@ final class GlobRule implements SelectionRule {
             }
         }
         return longest.isEmpty() ? null : longest;
+    }
+
+    /** Whether a character of a lowered glob matches that character alone in the lowered path. */
+    private static boolean matchesOnlyItself(char c) {
+        if (Character.isSurrogate(c)) {
+            return false;
+        }
+        BitSet matched = new BitSet();
+        IgnoreCase.addMatched(c, matched);
+        return matched.cardinality() == 1 && matched.get(c);
     }
 
     /** Where the {@code ]} of a class opened just before {@code start} is, or -1: a leading {@code ]} is inside. */

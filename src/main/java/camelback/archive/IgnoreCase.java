@@ -21,6 +21,10 @@ final class IgnoreCase {
 
     /** The path with each character in its simple lowercase form, as Python's re lowers what it matches. */
     static String lower(String text) {
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            // the common path, once per path and glob: ASCII's lowercase is the same in every table
+            return text.toLowerCase(Locale.ROOT);
+        }
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> out.appendCodePoint(Character.toLowerCase(c)));
         return out.toString();
