@@ -14,7 +14,7 @@ import java.util.List;
  * Which paths of the source a backup takes, with duplicity's selection rules and their order: the first rule that
  * includes or excludes a path decides it, a path no rule decides is included, an excluded directory is not entered,
  * and a directory an include glob only "scans" is kept only if something inside it is kept. The source's root is
- * always taken. Immutable; built once from a job's configuration.
+ * always taken. Immutable; built by each backup from its job's configuration, the filelist read then.
  */
 public final class Selection {
     /** What the rules say about one path. */
