@@ -29,7 +29,7 @@ final class GlobRule implements SelectionRule {
     private final String required;
     /** Null for {@code **}, which matches every path. */
     private final Pattern matches;
-    /** The glob itself without what lies below it; for a trailing slash's directory check. */
+    /** The glob itself without what lies below it; for a trailing slash's directory check, else null. */
     private final Pattern exact;
     private final Pattern parents;
 
@@ -90,7 +90,7 @@ final class GlobRule implements SelectionRule {
         int flags = Pattern.DOTALL | Pattern.UNIX_LINES;
         String regex = toRegex(body, ignoreCase);
         Pattern matches = Pattern.compile("^" + regex + "($|/)", flags);
-        Pattern exact = Pattern.compile("^" + regex + "$", flags);
+        Pattern exact = directoriesOnly ? Pattern.compile("^" + regex + "$", flags) : null;
         int doubleStar = body.indexOf("**");
         String scanned = doubleStar >= 0 ? body.substring(0, doubleStar + 2) : body;
         Pattern parents = Pattern.compile("^(" + String.join("|", prefixRegexes(scanned, ignoreCase)) + ")$",

@@ -67,10 +67,7 @@ final class PreparedVolume {
         while (!fetched) {
             await();
         }
-        if (fetchError instanceof ScratchFullException full) {
-            throw full;
-        }
-        if (fetchError instanceof IOException io) {
+        if (fetchError instanceof IOException io && !(io instanceof ScratchFullException)) {
             throw new VolumeFetchException(io);
         }
         if (fetchError != null) {

@@ -10,7 +10,16 @@ import java.io.IOException;
 public final class ScratchFullException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    public ScratchFullException(String message, IOException cause) {
+    private ScratchFullException(String message, IOException cause) {
         super(message, cause);
+    }
+
+    /**
+     * @param what which folder is full while doing what, e.g. "the temp folder /tmp is full: cannot download X into it"
+     * @param cause the full disk, in the system's words (see {@link DiskFull})
+     */
+    public static ScratchFullException of(String what, IOException cause) {
+        return new ScratchFullException(what + " (" + DiskFull.reason(cause) + "); free space on its disk, or point the"
+                + " temp folder at a bigger one (CAMELBACK_OPTS=-Djava.io.tmpdir=DIR)", cause);
     }
 }

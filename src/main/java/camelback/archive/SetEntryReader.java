@@ -178,11 +178,8 @@ final class SetEntryReader implements Closeable {
      * of decoded data to a temp file): that is no fault of the backup, and every later volume would fail alike.
      */
     private IOException unreadable(IOException e) {
-        String full = DiskFull.reason(e);
-        if (full != null) {
-            return new ScratchFullException("a temp folder of this machine is full (" + full + ") while " + volumeLabel
-                    + " was read: free space on its disk, or point the temp folder at a bigger one"
-                    + " (CAMELBACK_OPTS=-Djava.io.tmpdir=DIR)", e);
+        if (DiskFull.isCause(e)) {
+            return ScratchFullException.of("reading " + volumeLabel + ": a temp folder of this machine is full", e);
         }
         failed = volume;
         return new VolumeReadException("Cannot read " + volumeLabel + ": " + e.getMessage(), e);

@@ -89,17 +89,16 @@ public final class MailFailures {
     }
 
     private static boolean has(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(error, type::isInstance);
     }
 
     private static boolean mentions(Throwable error, String word) {
+        return anyCause(error, t -> t.getMessage() != null && t.getMessage().contains(word));
+    }
+
+    private static boolean anyCause(Throwable error, java.util.function.Predicate<Throwable> test) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(word)) {
+            if (test.test(t)) {
                 return true;
             }
         }

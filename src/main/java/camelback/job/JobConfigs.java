@@ -187,8 +187,7 @@ public final class JobConfigs {
                 list(props.getProperty(p + "exclude")), trimmed(props, p + "exclude-if-present"),
                 booleanValue(props, p + "exclude-other-filesystems", false),
                 booleanValue(props, p + "exclude-device-files", false));
-        // The globs written here are checked at start; the filelist, read by each backup, is checked then.
-        new SourceSelection(null, selection.excludes(), selection.excludeIfPresent(), false, false).build(source, p);
+        selection.checkWrittenRules(source, p);
         return selection;
     }
 

@@ -47,6 +47,16 @@ public record SourceSelection(Path filelist, List<String> excludes, String exclu
         return apply(keyPrefix + "exclude-filelist", builder::build);
     }
 
+    /**
+     * Checks the rules written in the properties (the globs and the marker name) at start, so a mistake there stops the
+     * daemon before its first night; the filelist, read by each backup, is checked then.
+     *
+     * @throws ConfigException as {@link #build} does
+     */
+    void checkWrittenRules(Path source, String keyPrefix) {
+        new SourceSelection(null, excludes, excludeIfPresent, false, false).build(source, keyPrefix);
+    }
+
     private static <T> T apply(String key, java.util.function.Supplier<T> step) {
         try {
             return step.get();

@@ -59,9 +59,8 @@ public final class StoreArchiveSource implements ArchiveSource {
         } catch (IOException e) {
             Files.deleteIfExists(file);
             if (DiskFull.isCause(e)) {
-                throw new ScratchFullException("the temp folder " + tempDir + " is full: cannot download " + name
-                        + " from " + store.describe() + " into it (" + DiskFull.reason(e) + "); free space on its disk, or "
-                        + "point the temp folder at a bigger one (CAMELBACK_OPTS=-Djava.io.tmpdir=DIR)", e);
+                throw ScratchFullException.of("the temp folder " + tempDir + " is full: cannot download " + name
+                        + " from " + store.describe() + " into it", e);
             }
             throw e;
         } catch (RuntimeException e) {

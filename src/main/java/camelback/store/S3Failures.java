@@ -120,18 +120,17 @@ public final class S3Failures {
     }
 
     private static Throwable networkCause(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof NoRouteToHostException || cause instanceof InterruptedIOException) {
-                return cause;
-            }
-        }
-        return null;
+        return cause(e, c -> c instanceof ConnectException || c instanceof UnknownHostException
+                || c instanceof NoRouteToHostException || c instanceof InterruptedIOException);
     }
 
     private static Throwable cause(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type::isInstance);
+    }
+
+    private static Throwable cause(Throwable e, java.util.function.Predicate<Throwable> test) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
+            if (test.test(cause)) {
                 return cause;
             }
         }
