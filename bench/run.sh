@@ -25,7 +25,7 @@ usage() {
 usage: bench/run.sh [options]
   --size SIZE          dataset size for the mixed tree (default 1G; e.g. 50M, 10G)
   --small-files [N]    use N files of 1-4 KiB instead (default N=200000)
-  --only TOOLS         comma-separated subset of: camelback, duplicity, restic, borg
+  --only TOOLS         comma-separated subset of: camelback, camelback-daemon, duplicity, restic, borg
   --skip-gen           reuse the pristine dataset from an earlier run (fails if absent)
   --scratch DIR        work directory (default /tmp/camelback-bench, or \$CAMELBACK_BENCH_DIR)
   --seed S             dataset seed (default 1)
@@ -66,10 +66,10 @@ TOOLS=()
 if [[ -n $ONLY ]]; then
   IFS=, read -r -a TOOLS <<<"$ONLY"
   for t in "${TOOLS[@]}"; do
-    case $t in camelback|duplicity|restic|borg) ;; *) die "--only: unknown tool '$t'" ;; esac
+    case $t in camelback|camelback-daemon|duplicity|restic|borg) ;; *) die "--only: unknown tool '$t'" ;; esac
   done
 else
-  TOOLS=(camelback duplicity)
+  TOOLS=(camelback camelback-daemon duplicity)
   command -v restic >/dev/null && TOOLS+=(restic) || echo "run.sh: restic not installed, skipping it"
   command -v borg >/dev/null && TOOLS+=(borg) || echo "run.sh: borg not installed, skipping it"
 fi
@@ -136,7 +136,7 @@ stop_agents() {  # gpg-agents started for this run's key rings (the stand-in kee
     GNUPGHOME=$(dirname "$home") gpgconf --kill gpg-agent 2>/dev/null || true
   done < <(find "$RUN" -name pubring.kbx 2>/dev/null)
 }
-trap stop_agents EXIT
+trap 'stop_daemon; stop_agents' EXIT
 gpg --batch --quiet --gen-key 2>"$RUN/gpg-keygen.log" <<EOF
 Key-Type: RSA
 Key-Length: 3072
@@ -188,6 +188,39 @@ cmd_camelback() {
   esac
 }
 
+# The daemon's runs: `camelback run` is started once, untimed, in setup_tool (as an operator leaves it
+# running), and each timed step drops a file that bench/trigger.camel.yaml's route turns into a run of the
+# job; daemon-step.py waits for the run's report and writes the step's time file itself (wall time from
+# the drop to the report, the daemon's CPU meanwhile, its peak RSS). The first run finds no chain and
+# makes the full backup; the second, a day later for an operator, is the incremental, in a JVM that
+# the first run has warmed.
+cmd_camelback-daemon() {
+  local op=$1 D=$2
+  case $op in
+    full|incr) CMD=(python3 "$BENCH_DIR/daemon-step.py" --pid "$(cat "$D/daemon.pid")" --log "$D/daemon.log"
+                    --trigger "$D/trigger" --job bench --time-file "$D/$op.time") ;;
+  esac
+}
+
+daemon_chain_equal() {  # D: the daemon has no restore rows, so its chain is restored (untimed) and compared here
+  local D=$1
+  rm -rf "$D/check"
+  cmd_camelback restore "$D" "$D/check"
+  ( tool_env camelback-daemon "$D"; "${CMD[@]}" ) >"$D/check.log" 2>&1 </dev/null \
+    && python3 "$BENCH_DIR/compare.py" "$TREE" "$D/check" >"$D/check.compare" 2>&1
+  local rc=$?
+  rm -rf "$D/check"
+  return $rc
+}
+
+stop_daemon() {
+  local pidfile=$RUN/camelback-daemon/daemon.pid pid
+  [[ -f $pidfile ]] || return 0
+  pid=$(cat "$pidfile")
+  kill "$pid" 2>/dev/null && while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$pidfile"
+}
+
 cmd_restic() {
   local op=$1 D=$2; shift 2
   local r=(restic --repo "$D/target" --cache-dir "$D/cache")
@@ -215,7 +248,7 @@ setup_tool() {
   mkdir -p "$D/cache" "$D/tmp"
   tool_env "$t" "$D"
   case $t in
-    camelback)
+    camelback|camelback-daemon)
       cat >"$D/bench.properties" <<EOF
 camelback.job.bench.source=$TREE
 camelback.job.bench.target=file://$D/target
@@ -230,6 +263,7 @@ EOF
       fi
       # Warm-up outside the timings: the launcher builds the jar when it is missing.
       "$CAMELBACK" --help >"$D/warmup.log" 2>&1 || true
+      [[ $t == camelback-daemon ]] && start_daemon "$D"
       ;;
     restic)
       restic --repo "$D/target" --cache-dir "$D/cache" init >"$D/init.log" 2>&1 \
@@ -240,6 +274,22 @@ EOF
         || { echo "borg init failed, see $D/init.log"; return 1; }
       ;;
   esac
+}
+
+start_daemon() {  # D: the shipped routes plus the trigger route, then `camelback run` in the background
+  local D=$1 i
+  mkdir -p "$D/trigger"
+  sed "s|@TRIGGER@|$D/trigger|" "$BENCH_DIR/trigger.camel.yaml" >"$D/trigger.camel.yaml"
+  echo "camel.main.routesIncludePattern=file:$REPO_DIR/routes/*.camel.yaml,file:$D/trigger.camel.yaml" >>"$D/bench.properties"
+  "$CAMELBACK" --config "$D/bench.properties" run >"$D/daemon.log" 2>&1 </dev/null &
+  echo $! >"$D/daemon.pid"
+  for ((i = 0; i < 600; i++)); do
+    grep -q 'camelback daemon started' "$D/daemon.log" && return 0
+    kill -0 "$(cat "$D/daemon.pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "the daemon did not start; see $D/daemon.log"
+  return 1
 }
 
 # Per-tool environment, applied in a subshell around each command.
@@ -322,7 +372,11 @@ run_step() {  # op tool
   "cmd_$t" "$op" "$D" "${args[@]}"
   (
     tool_env "$t" "$D"
-    /usr/bin/time -f '%e %U %S %M' -o "$tf" -- "${CMD[@]}"
+    if [[ $t == camelback-daemon ]]; then
+      "${CMD[@]}"  # writes $tf itself: the time is the daemon's, not the waiting script's
+    else
+      /usr/bin/time -f '%e %U %S %M' -o "$tf" -- "${CMD[@]}"
+    fi
   ) >"$log" 2>&1 </dev/null
   rc=$?
   set -e
@@ -343,6 +397,12 @@ run_step() {  # op tool
     full|incr)
       dest_bytes=$(du -sb "$D/target" | cut -f1)
       cache_bytes=$(du -sb "$D/cache" | cut -f1)
+      if [[ $t == camelback-daemon && $op == incr ]] && ! daemon_chain_equal "$D"; then
+        local why="restore of the daemon's chain differs from source: $(head -n 1 "$D/check.compare" | cut -c1-80)"
+        echo "  $t $op: FAILED ($why) - details: $D/check.compare"
+        record "$op" "$t" FAILED - - - - - "$why"
+        return
+      fi
       ;;
     restore)
       out=$(restored_tree "$t" "$dest")
@@ -398,10 +458,14 @@ echo "run.sh: single-file restore will use: $SINGLE_FILE ($(stat -c %s "$TREE/$S
 
 echo "run.sh: incremental backup"
 for t in "${TOOLS[@]}"; do run_step incr "$t"; done
+stop_daemon
+# Restores are commands an operator runs, not scheduled runs: the daemon has no restore rows.
+RESTORE_TOOLS=()
+for t in "${TOOLS[@]}"; do [[ $t == camelback-daemon ]] || RESTORE_TOOLS+=("$t"); done
 echo "run.sh: restore latest"
-for t in "${TOOLS[@]}"; do run_step restore "$t"; done
+for t in "${RESTORE_TOOLS[@]}"; do run_step restore "$t"; done
 echo "run.sh: restore one file"
-for t in "${TOOLS[@]}"; do run_step restore-file "$t"; done
+for t in "${RESTORE_TOOLS[@]}"; do run_step restore-file "$t"; done
 
 # ---------------------------------------------------------------------------------------------
 # Report
