@@ -36,7 +36,7 @@ final class ListCommand implements Callable<Integer> {
         CamelbackCommand.Loaded loaded = parent.load();
         long at = time.epochSecondOrLatest();
         ZoneId zone = ZoneId.systemDefault();
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes())) {
+        try (TargetAccess access = target.open(loaded, jobOrUrl)) {
             // The name's own bytes, as duplicity prints them: a name that is not UTF-8 is shown as it is on disk.
             new Lister(access.cached()).list(at, p -> {
                 byte[] name = p.index().bytesOrDot();

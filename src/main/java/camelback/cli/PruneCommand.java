@@ -53,7 +53,7 @@ final class PruneCommand implements Callable<Integer> {
         RetentionPlan.Options options = new RetentionPlan.Options(
                 olderThan == null ? null : TimeSpec.parse(olderThan, now, ZoneId.systemDefault()), keepFull, keepIncOfFull, cleanup);
         CamelbackCommand.Loaded loaded = parent.load();
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes());
+        try (TargetAccess access = target.open(loaded, jobOrUrl);
              // Deleting takes the backup's lock, as duplicity's cleanup does: a running backup's set has no manifest
              // yet, so --cleanup would take it for an interrupted one and delete the volumes it already stored.
              RunLock lock = force ? RunLock.acquire(access.archiveDir(), "prune " + jobOrUrl) : null) {

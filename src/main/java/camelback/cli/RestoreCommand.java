@@ -48,7 +48,7 @@ final class RestoreCommand implements Callable<Integer> {
         long at = time.epochSecondOrLatest();
         // DEST's own bytes, as --file-to-restore's: a name that is not UTF-8 must not become another directory
         Path destination = PathBytes.path(RawArguments.bytesOf(destinationArgument));
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes())) {
+        try (TargetAccess access = target.open(loaded, jobOrUrl)) {
             RestoreResult result = new Restorer(access.cached()).restore(
                     new RestoreOptions(destination.toAbsolutePath(), at,
                             path == null ? null : PathIndex.parse(RawArguments.bytesOf(path)), force, ignoreErrors));

@@ -26,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes())) {
+        try (TargetAccess access = target.open(loaded, jobOrUrl)) {
             Collection collection = Collection.of(access.store().list(), access.cacheNames());
             System.out.print(StatusReport.of(collection).render(ZoneId.systemDefault()));
         }

@@ -1,7 +1,9 @@
 package camelback.cli;
 
+import camelback.job.TargetAccess;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** Options every read command shares (restore, list, status, verify). */
@@ -19,8 +21,13 @@ final class TargetOptions {
             + "as gpg 1.x wrote them with 64-bit ciphers; tampering with them goes unnoticed (duplicity always reads them)")
     boolean ignoreMdcError;
 
-    camelback.job.TargetAccess.Verification verification() {
-        return new camelback.job.TargetAccess.Verification(verifyKey, skipSignatureCheck, ignoreMdcError);
+    private TargetAccess.Verification verification() {
+        return new TargetAccess.Verification(verifyKey, skipSignatureCheck, ignoreMdcError);
+    }
+
+    /** The job's target, or the URL given in its place, read with these options. */
+    TargetAccess open(CamelbackCommand.Loaded loaded, String jobOrUrl) throws IOException {
+        return TargetAccess.open(loaded.jobs(), jobOrUrl, secretKey, s3Endpoint, loaded.secrets(), verification(), prefixes());
     }
 
     @Option(names = "--s3-endpoint", paramLabel = "URL", description = "endpoint of an S3-compatible store")
@@ -39,7 +46,7 @@ final class TargetOptions {
     String signaturePrefix;
 
     /** The prefixes given on the command line, all of them replacing the job's; null when none was given. */
-    camelback.job.FilePrefixes prefixes() {
+    private camelback.job.FilePrefixes prefixes() {
         if (filePrefix == null && archivePrefix == null && manifestPrefix == null && signaturePrefix == null) {
             return null;
         }

@@ -41,7 +41,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
         long at = time.epochSecondOrLatest();
-        try (TargetAccess access = TargetAccess.open(loaded.jobs(), jobOrUrl, target.secretKey, target.s3Endpoint, loaded.secrets(), target.verification(), target.prefixes())) {
+        try (TargetAccess access = target.open(loaded, jobOrUrl)) {
             ChainVerifier.Result result = new ChainVerifier(access.source()).verify(at);
             System.out.printf("Verified %d set(s), %d volume(s), %d bytes of tar data%n", result.sets(), result.volumes(), result.bytes());
             result.problems().forEach(p -> System.err.println("camelback: " + p));
