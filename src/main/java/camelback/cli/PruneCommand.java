@@ -15,7 +15,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -74,7 +73,7 @@ final class PruneCommand implements Callable<Integer> {
                         + " begun more than " + UnfinishedUploads.SAFE_AGE.toHours()
                         + " h ago (the parts of an unfinished upload are billed until it is aborted):");
                 for (UnfinishedUpload upload : uploads.abandoned()) {
-                    System.out.println("  " + describe(upload));
+                    System.out.println("  " + UnfinishedUploads.describe(upload));
                     if (force) {
                         access.store().abort(upload);
                     }
@@ -84,7 +83,7 @@ final class PruneCommand implements Callable<Integer> {
                 System.out.println("Leaving " + count(uploads.recent().size()) + " begun less than "
                         + UnfinishedUploads.SAFE_AGE.toHours() + " h ago: a running backup may own such an upload"
                         + " (cleanup aborts it once it is older):");
-                uploads.recent().forEach(upload -> System.out.println("  " + describe(upload)));
+                uploads.recent().forEach(upload -> System.out.println("  " + UnfinishedUploads.describe(upload)));
             }
             if (plan.files().isEmpty() && uploads.abandoned().isEmpty()) {
                 System.out.println("Nothing to delete.");
@@ -97,11 +96,6 @@ final class PruneCommand implements Callable<Integer> {
 
     private static String count(int uploads) {
         return uploads + " unfinished upload" + (uploads == 1 ? "" : "s");
-    }
-
-    private static String describe(UnfinishedUpload upload) {
-        return upload.name() + " (begun " + (upload.initiated() == null ? "at an unknown time"
-                : upload.initiated().truncatedTo(ChronoUnit.SECONDS)) + ")";
     }
 
     private static List<String> whatForceDoes(RetentionPlan plan, UnfinishedUploads uploads) {

@@ -7,6 +7,7 @@ import camelback.store.UnfinishedUpload;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 
@@ -40,6 +41,17 @@ public final class UnfinishedUploads {
         return new UnfinishedUploads(
                 ours.stream().filter(u -> u.initiated() != null && u.initiated().isBefore(before)).toList(),
                 ours.stream().filter(u -> u.initiated() == null || !u.initiated().isBefore(before)).toList());
+    }
+
+    /** All of them, oldest first. */
+    public List<UnfinishedUpload> all() {
+        return java.util.stream.Stream.concat(abandoned.stream(), recent.stream()).toList();
+    }
+
+    /** One line for an operator: the file it was to become and when it was begun. */
+    public static String describe(UnfinishedUpload upload) {
+        return upload.name() + " (begun " + (upload.initiated() == null ? "at an unknown time"
+                : upload.initiated().truncatedTo(ChronoUnit.SECONDS)) + ")";
     }
 
     /** Begun more than {@link #SAFE_AGE} ago: no backup is still writing them. */

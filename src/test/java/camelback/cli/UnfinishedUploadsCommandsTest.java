@@ -21,10 +21,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code prune --cleanup} on S3 finds the multipart upload a killed run left (listings do not show it, S3 bills its
- * parts), against a real S3 server (S3Proxy). One begun just now may be a running backup's: even --force keeps it.
+ * {@code status} shows, and {@code prune --cleanup} finds, the multipart upload a killed run left on S3 (listings do
+ * not show it, S3 bills its parts), against a real S3 server (S3Proxy). One begun just now may be a running backup's:
+ * even --force keeps it.
  */
-class PruneUnfinishedUploadsTest {
+class UnfinishedUploadsCommandsTest {
     private static final String BUCKET = "prune-uploads";
     private static final String VOLUME = "duplicity-full.20261127T100000Z.vol1.difftar.gpg";
 
@@ -72,6 +73,29 @@ class PruneUnfinishedUploadsTest {
             assertThat(prune.out()).contains(VOLUME).containsAnyOf("begun " + before, "begun " + after);
             assertThat(uploadIds(client)).contains(id);
             client.abortMultipartUpload(b -> b.bucket(BUCKET).key("host1/" + VOLUME).uploadId(id));
+        }
+    }
+
+    @Test
+    void statusShowsTheUnfinishedUploadOfAKilledRunAndHowToAbortIt() throws Exception {
+        Path config = config();
+        try (S3Client client = s3.newClient()) {
+            Printed clean = run("--config", config.toString(), "status", "docs");
+            assertThat(clean.code()).as(clean.out()).isZero();
+            assertThat(clean.out()).doesNotContain("Unfinished uploads");
+
+            String id = beginUpload(client, "host1/" + VOLUME);
+            // another tool's upload beside ours is not camelback's to report
+            String other = beginUpload(client, "host1/notes.txt");
+            LocalDate before = LocalDate.now(ZoneOffset.UTC);
+            Printed status = run("--config", config.toString(), "status", "docs");
+            LocalDate after = LocalDate.now(ZoneOffset.UTC);
+            assertThat(status.code()).as(status.out()).isZero();
+            assertThat(status.out()).contains("Unfinished uploads: 1 ", "prune docs --cleanup --force", VOLUME)
+                    .containsAnyOf("begun " + before, "begun " + after)
+                    .doesNotContain("notes.txt");
+            client.abortMultipartUpload(b -> b.bucket(BUCKET).key("host1/" + VOLUME).uploadId(id));
+            client.abortMultipartUpload(b -> b.bucket(BUCKET).key("host1/notes.txt").uploadId(other));
         }
     }
 
