@@ -5,12 +5,11 @@ import camelback.job.MailSettings;
 import camelback.job.Secrets;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.mail.MailComponent;
 
 import java.io.PrintStream;
 import java.time.Clock;
 
-/** Binds the beans the YAML routes name, and sets SMTP credentials only when configured. */
+/** Binds the beans the YAML routes name, and sets camel-mail's SMTP components up. */
 public final class CamelbackBeans implements CamelConfiguration {
     private final JobConfigs jobs;
     private final Secrets secrets;
@@ -38,16 +37,8 @@ public final class CamelbackBeans implements CamelConfiguration {
         context.getRegistry().bind("incompleteSet", new IncompleteSetRemoval(secrets));
         context.getRegistry().bind("storedFileEncoder", encoder);
         context.getRegistry().bind("runReport", new RunReport(jobs, clock, out));
-        MailSettings mail = jobs.mail();
-        context.getRegistry().bind("mailFailures", new MailFailures(mail));
-        if (mail.hasCredentials()) {
-            // camel-mail tries AUTH whenever a username is present, even an empty one
-            for (String scheme : new String[] {"smtp", "smtps"}) {
-                MailComponent component = context.getComponent(scheme, MailComponent.class);
-                component.getConfiguration().setUsername(mail.username());
-                component.getConfiguration().setPassword(mail.password());
-            }
-        }
+        context.getRegistry().bind("mailFailures", new MailFailures(jobs.mail()));
+        MailComponents.configure(context, jobs.mail());
     }
 
     /** The report route's endpoint: host and port only, never credentials. */

@@ -26,7 +26,8 @@ final class ConfigKeys {
             "exclude", "exclude-filelist", "exclude-if-present", "exclude-other-filesystems", "exclude-device-files");
     /** One argument per key: {@code pre-command.0}, {@code pre-command.1}, ... */
     private static final Pattern COMMAND_KEY = Pattern.compile("(pre|post)-command\\.\\d+");
-    private static final Set<String> MAIL_KEYS = Set.of("host", "port", "tls", "username", "from", "to");
+    private static final Set<String> MAIL_KEYS = Set.of("host", "port", "tls", "starttls", "timeout", "ca-file", "username",
+            "from", "to");
     /** Further apart than this, a key is not taken for a misspelling of a known one. */
     private static final int MAX_TYPO_DISTANCE = 3;
 

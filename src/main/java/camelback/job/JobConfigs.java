@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -56,14 +57,7 @@ public final class JobConfigs {
         ConfigKeys.requireKnown(props);
         String secretsKey = props.getProperty("camelback.secrets-file");
         Path secretsFile = secretsKey == null || secretsKey.isBlank() ? null : resolve(home, secretsKey);
-        MailSettings mail = new MailSettings(
-                trimmed(props, "camelback.mail.host"),
-                intValue(props, "camelback.mail.port", 25),
-                booleanValue(props, "camelback.mail.tls", false),
-                trimmed(props, "camelback.mail.username"),
-                secrets.get(Secrets.SMTP_PASSWORD).orElse(null),
-                props.getProperty("camelback.mail.from", "camelback@localhost").trim(),
-                list(props.getProperty("camelback.mail.to")));
+        MailSettings mail = mail(props, home, secrets);
         TreeSet<String> names = new TreeSet<>();
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith(JOB_PREFIX)) {
@@ -122,6 +116,37 @@ public final class JobConfigs {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static MailSettings mail(Properties props, Path home, Secrets secrets) {
+        boolean tls = booleanValue(props, "camelback.mail.tls", false);
+        boolean starttls = booleanValue(props, "camelback.mail.starttls", false);
+        if (tls && starttls) {
+            throw new ConfigException("camelback.mail.tls and camelback.mail.starttls are both true: tls=true is SMTPS "
+                    + "(TLS from the first byte, usually port 465), starttls=true upgrades plain SMTP (usually port 587); "
+                    + "set the one the server's port speaks");
+        }
+        Duration timeout = readTimeout(props, "camelback.mail.timeout");
+        if (timeout != null && timeout.toMillis() > Integer.MAX_VALUE) {
+            // camel-mail takes milliseconds as an int
+            throw new ConfigException("camelback.mail.timeout must be at most 24D, e.g. 30s or 2m");
+        }
+        String caFile = trimmed(props, "camelback.mail.ca-file");
+        if (caFile != null && !tls && !starttls) {
+            throw new ConfigException("camelback.mail.ca-file is set but neither camelback.mail.tls nor "
+                    + "camelback.mail.starttls is true: plain SMTP checks no certificate, and sends the password in clear");
+        }
+        return new MailSettings(
+                trimmed(props, "camelback.mail.host"),
+                intValue(props, "camelback.mail.port", 25),
+                tls,
+                starttls,
+                timeout == null ? MailSettings.DEFAULT_TIMEOUT : timeout,
+                caFile == null ? null : MailTrust.read(resolve(home, caFile), "camelback.mail.ca-file"),
+                trimmed(props, "camelback.mail.username"),
+                secrets.get(Secrets.SMTP_PASSWORD).orElse(null),
+                props.getProperty("camelback.mail.from", "camelback@localhost").trim(),
+                list(props.getProperty("camelback.mail.to")));
     }
 
     private static JobConfig job(Properties props, Path home, String name, MailSettings mail, Secrets secrets) {

@@ -237,6 +237,23 @@ class CliIT {
     }
 
     @Test
+    void aBadMailTimeoutOrStarttlsValueExitsWithTheConfigCodeNamingTheKey() throws Exception {
+        Path config = config("none", Vectors.extractSource(1, tmp.resolve("src")), tmp.resolve("target"));
+        String job = Files.readString(config);
+        for (Map.Entry<String, String> bad : Map.of(
+                "camelback.mail.timeout=soon\n", "camelback.mail.timeout: bad interval 'soon'",
+                "camelback.mail.starttls=yes\n", "camelback.mail.starttls must be true or false, not 'yes'",
+                "camelback.mail.tls=true\ncamelback.mail.starttls=true\n", "camelback.mail.tls and camelback.mail.starttls are both true")
+                .entrySet()) {
+            Files.writeString(config, job + "camelback.mail.host=127.0.0.1\ncamelback.mail.to=ops@example.org\n" + bad.getKey());
+            Processes.Result backup = camelback(Map.of(), "--config", config.toString(), "backup", "docs");
+            assertThat(backup.exitCode()).as(backup.output()).isEqualTo(ExitCode.CONFIG.code());
+            assertThat(backup.output()).contains(bad.getValue());
+        }
+        assertThat(tmp.resolve("target")).doesNotExist();
+    }
+
+    @Test
     void unwritableTargetFailsWithTheTargetErrorCode() throws Exception {
         Path source = Vectors.extractSource(1, tmp.resolve("src"));
         Files.writeString(tmp.resolve("a-file"), "not a directory");
@@ -380,13 +397,22 @@ class CliIT {
         Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-------"));
         Path config = config("passphrase", source, tmp.resolve("target"));
         Path preEnvironment = tmp.resolve("pre-command.env");
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
         Files.writeString(config, Files.readString(config) + "camelback.secrets-file=" + secrets + "\n"
                 + "camelback.job.docs.pre-command.0=sh\ncamelback.job.docs.pre-command.1=-c\n"
-                + "camelback.job.docs.pre-command.2=env > " + preEnvironment + "\n");
+                + "camelback.job.docs.pre-command.2=env > " + preEnvironment + "\n"
+                // a report mail that fails, with the password configured: the warning must not carry it
+                + "camelback.mail.host=127.0.0.1\ncamelback.mail.port=" + closedPort + "\ncamelback.mail.starttls=true\n"
+                + "camelback.mail.username=backup\ncamelback.mail.to=ops@example.org\n");
         Processes.Result backup = camelback(Map.of("CAMELBACK_OPTS", "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
-                        "PASSPHRASE", "p4ss-never-printed", "SMTP_PASSWORD_DOCS", "smtp-never-printed"),
+                        "PASSPHRASE", "p4ss-never-printed", "SMTP_PASSWORD_DOCS", "smtp-never-printed",
+                        "SMTP_PASSWORD", "smtp-never-printed"),
                 "--config", config.toString(), "backup", "docs");
         assertThat(backup.exitCode()).as(backup.output()).isZero();
+        assertThat(backup.output()).contains("could not send the report mail").doesNotContain("smtp-never-printed");
         // the pre-command runs with camelback's environment less its secrets
         assertThat(Files.readString(preEnvironment)).contains("CAMELBACK_JOB=docs")
                 .doesNotContain("p4ss-never-printed", "smtp-never-printed", "PASSPHRASE=", "SMTP_PASSWORD_DOCS=");

@@ -207,9 +207,65 @@ class JobConfigsTest {
                 camelback.job.a.s3-region=eu-west-1
                 camelback.job.a.mail-to=a@example.org
                 camelback.mail.host=smtp.example.org
+                camelback.mail.port=587
+                camelback.mail.starttls=true
+                camelback.mail.timeout=2m
                 camelback.mail.to=ops@example.org
                 """).get("a");
         assertThat(job.retention().keepFull()).isEqualTo(4);
+    }
+
+    @Test
+    void theMailTimeoutAndStarttlsAreReadAndTheTimeoutStaysCamelMailsByDefault() throws Exception {
+        MailSettings mail = load("""
+                camelback.mail.host=smtp.example.org
+                camelback.mail.starttls=true
+                camelback.mail.timeout=1m30s
+                """).mail();
+        assertThat(mail.starttls()).isTrue();
+        assertThat(mail.tls()).isFalse();
+        assertThat(mail.timeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(load("camelback.mail.host=smtp.example.org\n").mail().timeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aBadMailTimeoutOrStarttlsValueIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> load("camelback.mail.timeout=soon\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("camelback.mail.timeout: bad interval 'soon'");
+        assertThatThrownBy(() -> load("camelback.mail.timeout=0s\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("camelback.mail.timeout must be at least 1s");
+        assertThatThrownBy(() -> load("camelback.mail.starttls=yes\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("camelback.mail.starttls must be true or false, not 'yes'");
+        assertThatThrownBy(() -> load("""
+                camelback.mail.tls=true
+                camelback.mail.starttls=true
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("camelback.mail.tls and camelback.mail.starttls are both true");
+    }
+
+    @Test
+    void theCaFileIsReadAtStartAndRefusedWhenMissingNotPemOrUnused() throws Exception {
+        Path pem = camelback.testing.TestCertificate.issue(home.resolve("certs"), "mail.example.org").pem();
+        MailSettings mail = load("""
+                camelback.mail.starttls=true
+                camelback.mail.ca-file=certs/mail.example.org.pem
+                """).mail();
+        assertThat(mail.trust().file()).isEqualTo(pem);
+        assertThat(mail.trust().certificates()).singleElement()
+                .satisfies(c -> assertThat(c.getSubjectX500Principal().getName()).isEqualTo("CN=mail.example.org"));
+        assertThatThrownBy(() -> load("""
+                camelback.mail.starttls=true
+                camelback.mail.ca-file=certs/nope.pem
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("camelback.mail.ca-file: " + home.resolve("certs/nope.pem") + " not found");
+        java.nio.file.Files.writeString(home.resolve("certs/garbage.pem"), "not a certificate\n");
+        assertThatThrownBy(() -> load("""
+                camelback.mail.tls=true
+                camelback.mail.ca-file=certs/garbage.pem
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("camelback.mail.ca-file: " + home.resolve("certs/garbage.pem"));
+        assertThatThrownBy(() -> load("""
+                camelback.mail.ca-file=certs/mail.example.org.pem
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("camelback.mail.ca-file is set but neither camelback.mail.tls nor camelback.mail.starttls is true");
     }
 
     @Test
