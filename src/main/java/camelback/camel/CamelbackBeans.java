@@ -38,7 +38,10 @@ public final class CamelbackBeans implements CamelConfiguration {
         context.getRegistry().bind("storedFileEncoder", encoder);
         context.getRegistry().bind("runReport", new RunReport(jobs, clock, out));
         context.getRegistry().bind("mailFailures", new MailFailures(jobs.mail()));
-        MailComponents.configure(context, jobs.mail());
+        if (jobs.mail().host() != null) {
+            // without a server no report is mailed: camel-mail is then not even loaded
+            MailComponents.configure(context, jobs.mail());
+        }
     }
 
     /** The report route's endpoint: host and port only, never credentials. */
