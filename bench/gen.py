@@ -3,6 +3,7 @@
 
   gen.py --out DIR --size 1G [--files N] [--seed S] [--jobs J]
   gen.py --out DIR --small-files 200000 [--seed S]
+  gen.py --out DIR --medium-files 5000 [--seed S]
   gen.py mutate --dir DIR [--fraction 0.01] [--seed S] [--log FILE]
 
 The same seed always yields the same bytes, names, modes and mtimes: every file's content comes
@@ -343,6 +344,18 @@ def plan_small_files(seed, count):
     return [""] + dirs, plan, [("link-to-first", plan[0][0])], ["empty"]
 
 
+def plan_medium_files(seed, count):
+    """count files of 100 KiB, random and log text in turn, 100 to a directory."""
+    rng = seeded_rng(seed, "medium-plan")
+    plan = []
+    for i in range(count):
+        rel = "m%03d/f%05d%s" % (i // 100, i, ".bin" if i % 2 == 0 else ".log")
+        plan.append((rel, "bin" if i % 2 == 0 else "text", 100 * KIB, 0o644,
+                     BASE_MTIME + rng.randrange(MTIME_SPAN)))
+    dirs = sorted({p[0].rsplit("/", 1)[0] for p in plan})
+    return [""] + dirs, plan, [], []
+
+
 def write_file(args):
     out, seed, rel, kind, size, mode, mtime = args
     path = os.path.join(out, rel)
@@ -427,7 +440,11 @@ def walk_tree(root):
     return sorted(files), sorted(dirs)
 
 
-def mutate(root, fraction, seed, log_path):
+OPS = ("middle", "append", "new", "delete", "rename")
+OP_SHARE = {"middle": 30, "append": 25, "new": 20, "delete": 10, "rename": 15}
+
+
+def mutate(root, fraction, seed, log_path, ops=OPS):
     if not os.path.isdir(root):
         sys.exit("gen.py mutate: %s is not a directory" % root)
     files, dirs = walk_tree(root)
@@ -437,9 +454,8 @@ def mutate(root, fraction, seed, log_path):
     when = newest + 86400  # a later fixed time: derived only from the tree, so deterministic
     rng = seeded_rng(seed, "mutate", len(files), newest)
     n = max(5, int(round(len(files) * fraction)))
-    counts = {"middle": max(1, n * 30 // 100), "append": max(1, n * 25 // 100),
-              "new": max(1, n * 20 // 100), "delete": max(1, n * 10 // 100),
-              "rename": max(1, n * 15 // 100)}
+    share = sum(OP_SHARE[op] for op in ops)
+    counts = {op: max(1, n * OP_SHARE[op] // share) if op in ops else 0 for op in OPS}
     pool = list(files)
     rng.shuffle(pool)
     # Make sure a large file gets a middle overwrite (exercises rdiff deltas on big files).
@@ -546,20 +562,31 @@ def main(argv):
         ap.add_argument("--fraction", type=float, default=0.01)
         ap.add_argument("--seed", type=int, default=1)
         ap.add_argument("--log", help="write one JSON line per change here (keep it outside DIR)")
+        ap.add_argument("--ops", default=",".join(OPS),
+                        help="comma-separated kinds of change to make, sharing the fraction (default: all of "
+                             + ",".join(OPS) + ")")
         a = ap.parse_args(argv[1:])
-        mutate(a.dir, a.fraction, a.seed, a.log)
+        ops = tuple(a.ops.split(","))
+        bad = [op for op in ops if op not in OPS]
+        if bad or not ops:
+            ap.error("--ops: unknown kind %s" % ",".join(bad))
+        mutate(a.dir, a.fraction, a.seed, a.log, ops)
         return
     ap = argparse.ArgumentParser(prog="gen.py", description="deterministic benchmark tree")
     ap.add_argument("--out", required=True)
     ap.add_argument("--size", type=parse_size, default=parse_size("1G"))
     ap.add_argument("--files", type=int, help="number of regular files (default ~6000 per GiB)")
     ap.add_argument("--small-files", type=int, metavar="N", help="N files of 1-4 KiB instead")
+    ap.add_argument("--medium-files", type=int, metavar="N",
+                    help="N files of 100 KiB instead, random and text in turn")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     a = ap.parse_args(argv)
     t0 = time.time()
     if a.small_files:
         plan = plan_small_files(a.seed, a.small_files)
+    elif a.medium_files:
+        plan = plan_medium_files(a.seed, a.medium_files)
     else:
         plan = plan_tree(a.seed, a.size, a.files)
     total, nfiles, nlinks, ndirs = generate(a.out, a.seed, plan, a.jobs)
