@@ -14,7 +14,7 @@ import java.nio.file.Path;
 final class SpillBuffer extends OutputStream {
     private final Path file;
     private final int memoryLimit;
-    private final ByteArrayOutputStream memory = new ByteArrayOutputStream();
+    private final Memory memory = new Memory();
     private OutputStream disk;
     private long size;
 
@@ -62,7 +62,7 @@ final class SpillBuffer extends OutputStream {
     /** Reads everything written since the last reset; close it before the next reset. */
     InputStream newInputStream() throws IOException {
         if (disk == null) {
-            return new ByteArrayInputStream(memory.toByteArray());
+            return memory.newInputStream();
         }
         disk.flush();
         return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -81,5 +81,12 @@ final class SpillBuffer extends OutputStream {
     @Override
     public void close() throws IOException {
         reset();
+    }
+
+    /** The bytes in memory, read in place: a copy per delta was a good part of an incremental's garbage. */
+    private static final class Memory extends ByteArrayOutputStream {
+        InputStream newInputStream() {
+            return new ByteArrayInputStream(buf, 0, count);
+        }
     }
 }

@@ -27,6 +27,8 @@ public final class TarReader {
     private long remaining;
     private long padding;
     private boolean ended;
+    /** Reused for every entry skipped: a signature file is mostly skipped, entry by entry. */
+    private byte[] skipBuffer;
 
     private final boolean strict;
 
@@ -156,7 +158,10 @@ public final class TarReader {
         long toSkip = remaining + padding;
         remaining = 0;
         padding = 0;
-        byte[] buf = new byte[8192];
+        if (toSkip > 0 && skipBuffer == null) {
+            skipBuffer = new byte[8192];
+        }
+        byte[] buf = skipBuffer;
         while (toSkip > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, toSkip));
             if (n < 0) {

@@ -2,6 +2,7 @@ package camelback.rsync;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
  * Streams new data against a basis signature, writing librsync delta commands to out. Reproduces
@@ -18,6 +19,11 @@ public final class DeltaBuilder {
      */
     private static final int SLACK_LITERAL = 65536;
     private static final int INPUT_ROOM = 65536;
+    /**
+     * The buffer starts this small and grows only while literals pile up in it: an incremental makes one builder per
+     * changed file, and its full-size buffer was most of the garbage of one with many changed small files.
+     */
+    private static final int FIRST_BUFFER = 16384;
     private static final int LITERAL_N1 = 0x41;
     private static final int COPY_N1_N1 = 0x45;
     private static final int END = 0;
@@ -31,7 +37,9 @@ public final class DeltaBuilder {
     private final byte[] digest = new byte[Md4.DIGEST_LENGTH];
     private final byte[] command = new byte[1 + 8 + 8];
     /** Holds the pending literal [literalStart, pos) followed by the window and unscanned input up to avail. */
-    private final byte[] buf;
+    private byte[] buf;
+    /** Largest length of buf: the longest literal, a window and room for input. */
+    private final int maxBuffer;
     /** File offset of buf[0]. */
     private long bufBase;
     private int literalStart;
@@ -64,7 +72,8 @@ public final class DeltaBuilder {
         this.out = out;
         this.blockLength = basis.blockLength();
         this.slack = basis.blockCount() == 0;
-        this.buf = new byte[MAX_LITERAL + blockLength + Math.max(INPUT_ROOM, blockLength)];
+        this.maxBuffer = MAX_LITERAL + blockLength + Math.max(INPUT_ROOM, blockLength);
+        this.buf = new byte[Math.min(maxBuffer, Math.max(FIRST_BUFFER, 4 * blockLength))];
         this.bufBase = offset;
     }
 
@@ -83,7 +92,7 @@ public final class DeltaBuilder {
         }
         while (len > 0) {
             if (avail == buf.length) {
-                compact();
+                makeRoom();
             }
             int take = Math.min(len, buf.length - avail);
             System.arraycopy(b, off, buf, avail, take);
@@ -245,8 +254,19 @@ public final class DeltaBuilder {
         return Integer.numberOfTrailingZeros(width);
     }
 
+    /** Drops what was flushed; grows the buffer (up to maxBuffer) when that leaves it more than half full. */
+    private void makeRoom() {
+        compact();
+        if (avail > buf.length / 2 && buf.length < maxBuffer) {
+            buf = Arrays.copyOf(buf, Math.min(maxBuffer, 2 * buf.length));
+        }
+    }
+
     private void compact() {
         int shift = literalStart;
+        if (shift == 0) {
+            return;
+        }
         System.arraycopy(buf, shift, buf, 0, avail - shift);
         bufBase += shift;
         literalStart = 0;

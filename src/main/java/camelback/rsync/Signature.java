@@ -8,7 +8,8 @@ import java.util.Arrays;
 public final class Signature {
 
     private static final int MAX_MD4_STRONG_LENGTH = Md4.DIGEST_LENGTH;
-    private static final int RECORDS_PER_READ = 4096;
+    /** Small: an incremental reads one signature per changed file, most of them a few hundred records. */
+    private static final int RECORDS_PER_READ = 256;
 
     private final int blockLength;
     private final int strongLength;
