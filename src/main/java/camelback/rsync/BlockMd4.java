@@ -3,7 +3,7 @@ package camelback.rsync;
 import camelback.ffi.NativeLibraries;
 import java.util.Optional;
 
-/** The MD4 of one block at a time, as signatures and deltas need it: OpenSSL's when the system has it, else ours. */
+/** The MD4 of one block at a time, as signatures and deltas need it: OpenSSL's when it pays and the system has it. */
 interface BlockMd4 {
     /** Set to {@code off} to hash with camelback's Java MD4 only, or to the path of OpenSSL's libcrypto. */
     String PROPERTY = "camelback.openssl";
@@ -12,15 +12,16 @@ interface BlockMd4 {
     void digest(byte[] in, int off, int len, byte[] out, int outOff);
 
     /**
-     * OpenSSL's MD4 (one instance, safe on any thread) when it and the foreign-function module are present, else a new
-     * Java one.
+     * A new MD4 for one thread: camelback's Java one until the process has hashed enough to pay for loading OpenSSL's
+     * ({@link LateOpenSslMd4}), then OpenSSL's (one instance, safe on any thread) when it and the foreign-function
+     * module are present.
      */
     static BlockMd4 create() {
-        return SystemLibrary.OPENSSL.isPresent() ? SystemLibrary.OPENSSL.get() : new Md4();
+        return new LateOpenSslMd4();
     }
 
-    // Loaded once per JVM. The lambda keeps OpenSslMd4, and with it the foreign-function classes, unloaded until the
-    // module is known to be there.
+    // Loaded once per JVM, when first needed. The lambda keeps OpenSslMd4, and with it the foreign-function classes,
+    // unloaded until the module is known to be there.
     final class SystemLibrary {
         static final Optional<BlockMd4> OPENSSL = NativeLibraries.load(PROPERTY, path -> OpenSslMd4.open(path));
 
