@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The unfinished uploads of backup files on a target (S3 multipart uploads a killed run left), split into those
@@ -45,7 +46,7 @@ public final class UnfinishedUploads {
 
     /** All of them, oldest first. */
     public List<UnfinishedUpload> all() {
-        return java.util.stream.Stream.concat(abandoned.stream(), recent.stream()).toList();
+        return Stream.concat(abandoned.stream(), recent.stream()).toList();
     }
 
     /** One line for an operator: the file it was to become and when it was begun. */
