@@ -1,11 +1,10 @@
 package camelback.archive;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,19 +20,20 @@ public final class ManifestParser {
 
     /** Parses a plaintext manifest; {@code source} names it in error messages. */
     public static Manifest parse(InputStream in, String source) throws IOException {
-        InputStream input = new BufferedInputStream(in);
+        Lines input = new Lines(in);
         String hostname = null;
         String localdir = null;
         Map<Integer, ManifestVolume> volumes = new TreeMap<>();
         Builder current = null;
         int lastNumber = 0;
-        byte[] line;
-        while ((line = readLine(input)) != null) {
-            List<byte[]> words = split(line);
-            if (words.isEmpty()) {
+        while (input.next()) {
+            String first = input.firstWord();
+            if (first == null) {
+                // a blank line, or one that no field name starts, as every line of the Filelist
                 continue;
             }
-            String first = new String(words.get(0), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            byte[] line = input.line();
+            List<byte[]> words = split(line);
             if (first.equals("volume") && words.size() >= 2) {
                 finish(current, volumes, source);
                 String number = new String(words.get(1), StandardCharsets.US_ASCII).replace(":", "");
@@ -121,13 +121,91 @@ public final class ManifestParser {
         }
     }
 
-    private static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            line.write(b);
+    /**
+     * A manifest's lines, read in bulk: a full set's Filelist has a line per changed path (17 MB for 122,000 paths 60
+     * directories deep), which byte-at-a-time reading and splitting every line took 0.4 s to skip before a restore
+     * could start. Only a line whose first word is a field name is copied out and split.
+     */
+    private static final class Lines {
+        private static final String[] FIELDS = {
+            "volume", "filelist", "startingpath", "endingpath", "hash", "hostname", "localdir"
+        };
+        private final InputStream in;
+        private byte[] buffer = new byte[64 << 10];
+        private int start;
+        private int end;
+        private int filled;
+        private boolean eof;
+
+        Lines(InputStream in) {
+            this.in = in;
         }
-        return b < 0 && line.size() == 0 ? null : line.toByteArray();
+
+        /** Moves to the next line (without its newline); false at the end of the stream. */
+        boolean next() throws IOException {
+            // the line before ended at a newline, or at the end of the stream
+            start = end < filled ? end + 1 : end;
+            int scanned = 0;
+            while (true) {
+                int i = start + scanned;
+                while (i < filled && buffer[i] != '\n') {
+                    i++;
+                }
+                if (i < filled || eof) {
+                    end = i;
+                    return i < filled || i > start;
+                }
+                scanned = i - start;
+                fill();
+            }
+        }
+
+        /** The current line's first word in lower case when it is a field name the parser reads, else null. */
+        String firstWord() {
+            int i = start;
+            while (i < end && whitespace(buffer[i])) {
+                i++;
+            }
+            int wordStart = i;
+            while (i < end && !whitespace(buffer[i])) {
+                i++;
+            }
+            for (String field : FIELDS) {
+                if (field.length() == i - wordStart && asciiEqualsIgnoreCase(field, wordStart)) {
+                    return field;
+                }
+            }
+            return null;
+        }
+
+        byte[] line() {
+            return Arrays.copyOfRange(buffer, start, end);
+        }
+
+        private boolean asciiEqualsIgnoreCase(String lower, int at) {
+            for (int k = 0; k < lower.length(); k++) {
+                int b = buffer[at + k];
+                if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != lower.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Moves the current line's start to the buffer's front (growing it for a long line) and reads more. */
+        private void fill() throws IOException {
+            int kept = filled - start;
+            if (kept == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            } else {
+                System.arraycopy(buffer, start, buffer, 0, kept);
+            }
+            start = 0;
+            filled = kept;
+            int n = in.readNBytes(buffer, filled, buffer.length - filled);
+            filled += n;
+            eof = filled < buffer.length;
+        }
     }
 
     /** Splits on ASCII whitespace, as Python's bytes.split(). */

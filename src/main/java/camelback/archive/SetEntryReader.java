@@ -39,6 +39,7 @@ final class SetEntryReader implements Closeable {
     private ManifestVolume failed;
     private Raw lookahead;
     private InputStream currentData;
+    private final byte[] skipBuffer = new byte[8192];
 
     /** {@code volumeNames} names a volume number in error messages (its file name). */
     SetEntryReader(List<ManifestVolume> volumes, VolumeOpener opener, IntFunction<String> volumeNames) {
@@ -50,7 +51,10 @@ final class SetEntryReader implements Closeable {
     /** The next entry, or null after the last volume. */
     ArchiveEntry next() throws IOException {
         if (currentData != null) {
-            currentData.transferTo(OutputStream.nullOutputStream());
+            // usually read to its end already: transferTo would allocate its buffer for every entry
+            while (currentData.read(skipBuffer, 0, skipBuffer.length) >= 0) {
+                // what the sink left unread
+            }
             currentData = null;
         }
         while (true) {

@@ -83,6 +83,28 @@ class ManifestTest {
         assertThat(out.toByteArray()).isEqualTo(original);
     }
 
+    /**
+     * The parser reads its input in blocks: lines that cross a block's end, a line longer than a block, a Filelist of
+     * 30,000 paths (a full set lists every file) and a last line without a newline all read as lines.
+     */
+    @Test
+    void readsRecordsAroundALongFilelistWhateverTheLinesLengths() throws IOException {
+        String longName = "d/".repeat(40_000) + "f";
+        StringBuilder text = new StringBuilder("Hostname host\r\nLocaldir /src\n\n"
+                + "Volume 1:\n    StartingPath   .  \n    EndingPath     " + longName + " 7\n    Hash SHA1 aa\n"
+                + "Filelist 30000\n");
+        for (int i = 0; i < 30_000; i++) {
+            text.append("    new      dir").append(i % 7).append("/file").append(i).append('\n');
+        }
+        text.append("Volume 2:\n    StartingPath   ").append(longName).append(" 8\n    EndingPath     z\n    Hash SHA1 BB");
+        Manifest m = parse(text.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(m.hostname()).isEqualTo("host");
+        assertThat(m.localdir()).isEqualTo("/src");
+        assertThat(m.volumes()).containsExactly(
+                new ManifestVolume(1, PathIndex.ROOT, null, PathIndex.of(longName), 7, "SHA1", "aa"),
+                new ManifestVolume(2, PathIndex.of(longName), 8, PathIndex.of("z"), null, "SHA1", "bb"));
+    }
+
     @Test
     void parserAcceptsFilelistFirstAndDropsRecordsAfterARestart() throws IOException {
         String text = "Filelist 1\n    new      a\n"
