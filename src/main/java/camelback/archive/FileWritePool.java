@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -183,8 +182,11 @@ final class FileWritePool implements AutoCloseable {
             return length;
         }
 
-        /** Writes the whole content to {@code channel}. */
-        void writeTo(FileChannel channel) throws IOException {
+        /** Writes the whole content to {@code out}. */
+        void writeTo(FileOutput out) throws IOException {
+            if (length == 0) {
+                return;
+            }
             ByteBuffer[] pieces = new ByteBuffer[buffers.size()];
             long left = length;
             for (int i = 0; i < pieces.length; i++) {
@@ -192,9 +194,7 @@ final class FileWritePool implements AutoCloseable {
                 pieces[i] = ByteBuffer.wrap(buffers.get(i), 0, n);
                 left -= n;
             }
-            for (long written = 0; written < length; ) {
-                written += channel.write(pieces);
-            }
+            out.write(pieces);
         }
 
         /** The buffered part followed by the rest of {@code data}; closing it gives the buffers back. */

@@ -1,5 +1,6 @@
 package camelback.archive;
 
+import camelback.ffi.NativeLibraries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -21,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes restored entries under a destination (spec 10.7): files (over an existing entry via a temp name and
  * rename), symlinks, fifos, devices; owner (as root), mode and mtime; directories' attributes after their contents.
  * Small files are written on a {@link FileWritePool}; a write that fails there is reported to the
- * {@link WriteFailures} on the caller's thread, during a later call.
+ * {@link WriteFailures} on the caller's thread, during a later call. New regular files are made through the C
+ * library ({@link LibcFiles}) when it is there, with the JDK's calls as the fallback for every step.
  */
 final class TreeWriter implements RestoreSink {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -50,21 +53,26 @@ final class TreeWriter implements RestoreSink {
         void failed(PathIndex index, IOException error) throws IOException;
     }
 
-    /** Puts a file's content into an open channel; returns the bytes written. */
+    /** Puts a file's content into a new file; returns the bytes written. */
     @FunctionalInterface
     private interface Body {
-        long writeTo(FileChannel channel) throws IOException;
+        long writeTo(FileOutput out) throws IOException;
     }
 
     private final Path destination;
     private final PathIndex base;
     private final boolean restoreOwnership;
     private final WriteFailures failures;
+    /** The C library's file calls, or null to write through the JDK only. */
+    private final LibcFiles libc;
+    /** The writing threads' directories, when {@link #libc} is there. */
+    private final OpenDirectories openDirectories;
     private final FileWritePool pool = new FileWritePool();
     private final Deque<PendingDir> directories = new ArrayDeque<>();
     private final List<PendingDir> closedDirectories = new ArrayList<>();
     private final FileOwners owners = new FileOwners();
-    private final byte[] buffer = new byte[COPY_BUFFER];
+    /** Streams the files too large for the pool, on the caller's thread. */
+    private final ZeroRunCopy copy = new ZeroRunCopy(COPY_BUFFER);
     /*
      * One temp name per writing thread, reused for every file (each is renamed before the next is written): a fresh
      * random name per file leaves one more stale entry in the kernel's directory cache per restored file.
@@ -72,6 +80,9 @@ final class TreeWriter implements RestoreSink {
     private final ThreadLocal<long[]> tempToken =
             ThreadLocal.withInitial(() -> new long[] {ThreadLocalRandom.current().nextLong()});
     private Path knownDirectory;
+    /** The directory {@link #resolve} found last, so each entry costs one name, not one per level. */
+    private PathIndex resolvedParent;
+    private Path resolvedParentPath;
     /** The last second whose time in nanoseconds fits a long (2262-04-11). */
     private static final long LAST_NANOSECOND_SECOND = Long.MAX_VALUE / 1_000_000_000L;
     private final AtomicLong files = new AtomicLong();
@@ -79,10 +90,18 @@ final class TreeWriter implements RestoreSink {
 
     /** Entries at {@code base} land on {@code destination} itself, entries below it under it. */
     TreeWriter(Path destination, PathIndex base, boolean restoreOwnership, WriteFailures failures) {
+        this(destination, base, restoreOwnership, failures, SystemLibc.INSTANCE);
+    }
+
+    /** Writing regular files with {@code libc}'s calls when present, else through the JDK. */
+    TreeWriter(Path destination, PathIndex base, boolean restoreOwnership, WriteFailures failures,
+            Optional<LibcFiles> libc) {
         this.destination = destination;
         this.base = base;
         this.restoreOwnership = restoreOwnership;
         this.failures = failures;
+        this.libc = libc.orElse(null);
+        this.openDirectories = libc.map(OpenDirectories::new).orElse(null);
     }
 
     @Override
@@ -124,13 +143,13 @@ final class TreeWriter implements RestoreSink {
             case REGULAR -> {
                 FileWritePool.Content content = pool.read(entry.data());
                 if (content.complete()) {
-                    pool.submit(entry.index(), content, c -> writeFile(target, h, channel -> {
-                        c.writeTo(channel);
+                    pool.submit(entry.index(), content, c -> writeFile(target, h, out -> {
+                        c.writeTo(out);
                         return c.length();
                     }));
                 } else {
                     try (InputStream in = content.withRest(entry.data())) {
-                        writeFile(target, h, channel -> copy(in, channel));
+                        writeFile(target, h, out -> copy.copy(in, out));
                     }
                 }
                 return;
@@ -196,16 +215,28 @@ final class TreeWriter implements RestoreSink {
     /** Waits for the files still being written; a restore that stops early leaves no write running behind it. */
     @Override
     public void close() throws IOException {
-        pool.close();
+        try {
+            pool.close();
+        } finally {
+            if (openDirectories != null) {
+                openDirectories.close();
+            }
+        }
     }
 
     /**
      * A file nothing stands in the way of is written under its own name: in restores of many small files the
-     * rename cost a quarter of the kernel's work. It is created owner-only and gets its mode and times when
-     * complete, and is deleted when the write fails. Over an existing entry the content goes to a temp name first,
-     * and is renamed over the old one only when complete.
+     * rename cost a quarter of the kernel's work. It is created owner-only (by the C library: see
+     * {@link NativeFile#create}) and gets its mode and times when complete, and is deleted when the write fails. Over
+     * an existing entry, which the C library's exclusive create refuses, the content goes to a temp name first, and is
+     * renamed over the old one only when complete.
      */
     private void writeFile(Path target, TarHeader h, Body body) throws IOException {
+        NativeFile file = libc == null ? null : NativeFile.create(libc, openDirectories, target);
+        if (file != null) {
+            writeNative(file, target, h, body);
+            return;
+        }
         FileChannel out = null;
         Path written = target;
         try {
@@ -229,7 +260,7 @@ final class TreeWriter implements RestoreSink {
         try {
             long size;
             try (FileChannel channel = out) {
-                size = body.writeTo(channel);
+                size = body.writeTo(new ChannelOutput(channel));
             }
             setAttributes(written, h);
             if (written != target) {
@@ -245,6 +276,33 @@ final class TreeWriter implements RestoreSink {
         }
     }
 
+    /**
+     * Writes a file that {@code libc} created under its own name: content, owner, mode and times through the one
+     * descriptor where that works, by path where it did not; the file is deleted when the write fails.
+     */
+    private void writeNative(NativeFile file, Path target, TarHeader h, Body body) throws IOException {
+        boolean done = false;
+        try {
+            long size;
+            boolean stamped;
+            try (file) {
+                size = body.writeTo(file);
+                chown(target, h);
+                stamped = file.setModeAndTimes(h.mode() & 07777, h.mtime());
+            }
+            if (!stamped) {
+                setModeAndTimes(target, h);
+            }
+            bytes.addAndGet(size);
+            files.incrementAndGet();
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(target);
+            }
+        }
+    }
+
     /** Renames a finished file over its target; an empty directory in the way is removed first. */
     private static void moveIntoPlace(Path file, Path target) throws IOException {
         try {
@@ -256,19 +314,6 @@ final class TreeWriter implements RestoreSink {
             Files.delete(target);
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-    }
-
-    /** Streams a file too large for the pool, on this thread. */
-    private long copy(InputStream data, FileChannel channel) throws IOException {
-        long total = 0;
-        for (int n; (n = data.read(buffer, 0, buffer.length)) >= 0; ) {
-            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-            while (chunk.hasRemaining()) {
-                channel.write(chunk);
-            }
-            total += n;
-        }
-        return total;
     }
 
     /*
@@ -310,6 +355,10 @@ final class TreeWriter implements RestoreSink {
 
     private void setAttributes(Path path, TarHeader h) throws IOException {
         chown(path, h);
+        setModeAndTimes(path, h);
+    }
+
+    private static void setModeAndTimes(Path path, TarHeader h) throws IOException {
         FileType type = h.fileType();
         if (type == FileType.FIFO || type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE) {
             // the JDK opens a file to change its mode or times, which blocks on a fifo; these tools do not open it
@@ -335,12 +384,21 @@ final class TreeWriter implements RestoreSink {
         }
     }
 
+    /** Where {@code relative} lands; entries come in index order, so its directory is mostly the one before's. */
     private Path resolve(PathIndex relative) {
-        Path p = destination;
-        for (int i = 0; i < relative.size(); i++) {
-            p = PathBytes.resolve(p, relative.component(i));
+        if (relative.isRoot()) {
+            return destination;
         }
-        return p;
+        PathIndex parent = relative.prefix(relative.size() - 1);
+        if (!parent.equals(resolvedParent)) {
+            Path p = destination;
+            for (int i = 0; i < parent.size(); i++) {
+                p = PathBytes.resolve(p, parent.component(i));
+            }
+            resolvedParent = parent;
+            resolvedParentPath = p;
+        }
+        return PathBytes.resolve(resolvedParentPath, relative.component(relative.size() - 1));
     }
 
     private static void removeExisting(Path target) throws IOException {
@@ -375,6 +433,35 @@ final class TreeWriter implements RestoreSink {
         } finally {
             Files.deleteIfExists(link);
             Files.deleteIfExists(linkDir);
+        }
+    }
+
+    // Loaded once per JVM. The lambda keeps LibcFiles, and with it the foreign-function classes, unloaded until the
+    // module is known to be there.
+    private static final class SystemLibc {
+        static final Optional<LibcFiles> INSTANCE = NativeLibraries.load(LibcFiles.PROPERTY,
+                ignored -> LibcFiles.open(Path.of(System.getProperty("java.io.tmpdir"))));
+
+        private SystemLibc() {}
+    }
+
+    /** A new file written through the JDK's channel. */
+    private static final class ChannelOutput implements FileOutput {
+        private final FileChannel channel;
+
+        ChannelOutput(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(ByteBuffer... pieces) throws IOException {
+            long left = 0;
+            for (ByteBuffer piece : pieces) {
+                left += piece.remaining();
+            }
+            while (left > 0) {
+                left -= channel.write(pieces);
+            }
         }
     }
 

@@ -40,6 +40,13 @@ public final class NativeFunctions {
         return library.isPresent();
     }
 
+    /** The C library's function {@code name}, bound with {@code signature}; empty when it has none of that name. */
+    public static Optional<MethodHandle> systemFunction(String name, Signature signature) {
+        return CLinker.systemLookup().lookup(name)
+                .map(address -> CLinker.getInstance().downcallHandle(
+                        address, signature.type(), signature.descriptor()));
+    }
+
     /** The loaded libraries' function {@code name}, bound with {@code signature}; empty when no library has it. */
     public static Optional<MethodHandle> function(String name, Signature signature) {
         return SymbolLookup.loaderLookup().lookup(name)
