@@ -35,6 +35,7 @@ public final class DeltaBuilder {
     private final boolean slack;
     private final BlockMd4 md4 = BlockMd4.create();
     private final byte[] digest = new byte[Md4.DIGEST_LENGTH];
+    private final ZeroBlock zeros;
     private final byte[] command = new byte[1 + 8 + 8];
     /** Holds the pending literal [literalStart, pos) followed by the window and unscanned input up to avail. */
     private byte[] buf;
@@ -71,6 +72,7 @@ public final class DeltaBuilder {
         this.matches = matches;
         this.out = out;
         this.blockLength = basis.blockLength();
+        this.zeros = new ZeroBlock(blockLength, md4);
         this.slack = basis.blockCount() == 0;
         this.maxBuffer = MAX_LITERAL + blockLength + Math.max(INPUT_ROOM, blockLength);
         this.buf = new byte[Math.min(maxBuffer, Math.max(FIRST_BUFFER, 4 * blockLength))];
@@ -198,7 +200,11 @@ public final class DeltaBuilder {
     }
 
     private int findBlock(int weak, int p, int n) {
-        md4.digest(buf, p, n, digest, 0);
+        if (zeros.matches(buf, p, n)) {
+            zeros.copyStrongSum(digest, 0, Md4.DIGEST_LENGTH);
+        } else {
+            md4.digest(buf, p, n, digest, 0);
+        }
         return basis.find(weak, digest, 0);
     }
 

@@ -17,6 +17,7 @@ public final class SignatureBuilder {
     private byte[] records = new byte[RECORD_LENGTH * 4];
     private final byte[] digest = new byte[Md4.DIGEST_LENGTH];
     private final BlockMd4 md4 = BlockMd4.create();
+    private final ZeroBlock zeros;
     private final MatchedBlocks matches;
     /** File offset of the next block to add. */
     private long offset;
@@ -60,6 +61,7 @@ public final class SignatureBuilder {
         this.blockLength = blockLength;
         this.out = out;
         this.block = new byte[blockLength];
+        this.zeros = new ZeroBlock(blockLength, md4);
         this.offset = offset;
     }
 
@@ -129,6 +131,9 @@ public final class SignatureBuilder {
         if (known >= 0) {
             BigEndian.putInt(records, recordFill, matches.weakSum(known));
             matches.copyStrongSum(known, records, recordFill + 4);
+        } else if (zeros.matches(b, off, len)) {
+            BigEndian.putInt(records, recordFill, zeros.weakSum());
+            zeros.copyStrongSum(records, recordFill + 4, SignatureFormat.STRONG_LENGTH);
         } else {
             BigEndian.putInt(records, recordFill, Rollsum.of(b, off, len));
             md4.digest(b, off, len, digest, 0);

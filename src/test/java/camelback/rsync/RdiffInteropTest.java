@@ -40,6 +40,15 @@ class RdiffInteropTest {
         add(cases, "long literal run", base, splice(base, 5000, 0, random(100_000, 6)));
         add(cases, "repeated blocks", new byte[8192], splice(new byte[8192], 1000, 3, "xyz".getBytes(StandardCharsets.US_ASCII)));
         add(cases, "text", lines(400, false), lines(400, true));
+        // Blocks of zeros get their sums without hashing: mixed with blocks that are zero but for one byte at the
+        // start, the middle or the end, and a run of zeros moved to an offset that is no multiple of the block.
+        byte[] zeros = new byte[24 * 1024];
+        zeros[3 * 1024] = 1;
+        zeros[6 * 1024 + 511] = 2;
+        zeros[9 * 1024 + 1023] = 3;
+        System.arraycopy(random(2048, 12), 0, zeros, 12 * 1024, 2048);
+        add(cases, "blocks of zeros among nearly zero ones", zeros,
+                concat(splice(zeros, 1000, 0, new byte[5000]), slice(zeros, 0, 7777)));
         byte[] colliding = concat(DeltaBuilderTest.collidingBlock(true), DeltaBuilderTest.collidingBlock(false));
         add(cases, "weak-sum collision", colliding, concat(slice(colliding, 512, 1024), slice(colliding, 0, 512)));
         for (int size : new int[] {1, 511, 512, 513, 1023, 1024, 1025, 1536}) {
