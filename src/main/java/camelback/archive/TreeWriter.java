@@ -260,7 +260,7 @@ final class TreeWriter implements RestoreSink {
         try {
             long size;
             try (FileChannel channel = out) {
-                size = body.writeTo(new ChannelOutput(channel));
+                size = body.writeTo(FileOutput.of(channel));
             }
             setAttributes(written, h);
             if (written != target) {
@@ -443,26 +443,6 @@ final class TreeWriter implements RestoreSink {
                 ignored -> LibcFiles.open(Path.of(System.getProperty("java.io.tmpdir"))));
 
         private SystemLibc() {}
-    }
-
-    /** A new file written through the JDK's channel. */
-    private static final class ChannelOutput implements FileOutput {
-        private final FileChannel channel;
-
-        ChannelOutput(FileChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public void write(ByteBuffer... pieces) throws IOException {
-            long left = 0;
-            for (ByteBuffer piece : pieces) {
-                left += piece.remaining();
-            }
-            while (left > 0) {
-                left -= channel.write(pieces);
-            }
-        }
     }
 
     private static void run(String... command) throws IOException {
