@@ -3,7 +3,6 @@ package camelback.archive;
 import camelback.ffi.NativeLibraries;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
