@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,6 +41,10 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--cleanup", description = "remove incomplete sets and orphaned files, and abort unfinished S3 uploads begun more than 24 h ago")
     boolean cleanup;
 
+    @Option(names = "--uploads-older-than", paramLabel = "AGE", description = "with --cleanup: abort the unfinished uploads "
+            + "begun more than AGE ago instead of 24 h (12h, 90m, 2D); only when no backup to this target can be running")
+    String uploadsOlderThan;
+
     @Option(names = "--force", description = "really delete (otherwise only list)")
     boolean force;
 
@@ -49,6 +54,7 @@ final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long now = System.currentTimeMillis() / 1000;
+        Duration uploadAge = uploadAge();
         RetentionPlan.Options options = new RetentionPlan.Options(
                 olderThan == null ? null : TimeSpec.parse(olderThan, now, ZoneId.systemDefault()), keepFull, keepIncOfFull, cleanup);
         CamelbackCommand.Loaded loaded = parent.load();
@@ -58,7 +64,7 @@ final class PruneCommand implements Callable<Integer> {
              RunLock lock = force ? RunLock.acquire(access.archiveDir(), "prune " + jobOrUrl) : null) {
             RetentionPlan plan = RetentionPlan.of(Collection.of(access.store().list()), options);
             UnfinishedUploads uploads = cleanup
-                    ? UnfinishedUploads.on(access.store(), Instant.ofEpochSecond(now)) : UnfinishedUploads.NONE;
+                    ? UnfinishedUploads.on(access.store(), Instant.ofEpochSecond(now), uploadAge) : UnfinishedUploads.NONE;
             if (!plan.files().isEmpty()) {
                 plan.descriptions().forEach(d -> System.out.println((force ? "Deleting " : "Would delete ") + d));
                 for (String name : plan.files()) {
@@ -70,8 +76,8 @@ final class PruneCommand implements Callable<Integer> {
             }
             if (!uploads.abandoned().isEmpty()) {
                 System.out.println((force ? "Aborting " : "Would abort ") + count(uploads.abandoned().size())
-                        + " begun more than " + UnfinishedUploads.SAFE_AGE.toHours()
-                        + " h ago (the parts of an unfinished upload are billed until it is aborted):");
+                        + " begun more than " + uploads.age()
+                        + " ago (the parts of an unfinished upload are billed until it is aborted):");
                 for (UnfinishedUpload upload : uploads.abandoned()) {
                     System.out.println("  " + UnfinishedUploads.describe(upload));
                     if (force) {
@@ -81,7 +87,7 @@ final class PruneCommand implements Callable<Integer> {
             }
             if (!uploads.recent().isEmpty()) {
                 System.out.println("Leaving " + count(uploads.recent().size()) + " begun less than "
-                        + UnfinishedUploads.SAFE_AGE.toHours() + " h ago: a running backup may own such an upload"
+                        + uploads.age() + " ago: a running backup may own such an upload"
                         + " (cleanup aborts it once it is older):");
                 uploads.recent().forEach(upload -> System.out.println("  " + UnfinishedUploads.describe(upload)));
             }
@@ -92,6 +98,22 @@ final class PruneCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
+    }
+
+    /** {@code --uploads-older-than}, checked before anything is listed. */
+    private Duration uploadAge() {
+        if (uploadsOlderThan == null) {
+            return UnfinishedUploads.SAFE_AGE;
+        }
+        if (!cleanup) {
+            throw new IllegalArgumentException("--uploads-older-than goes with --cleanup, which aborts the uploads");
+        }
+        Duration age = Duration.ofSeconds(TimeSpec.intervalSeconds(uploadsOlderThan));
+        if (age.isZero()) {
+            throw new IllegalArgumentException("--uploads-older-than must be at least 1s: an upload begun this second "
+                    + "belongs to a backup still running");
+        }
+        return age;
     }
 
     private static String count(int uploads) {

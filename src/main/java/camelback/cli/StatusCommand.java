@@ -56,8 +56,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("Unfinished uploads: " + uploads.size() + " (their parts are billed until aborted; `camelback prune "
-                + jobOrUrl + " --cleanup --force` aborts those begun more than " + UnfinishedUploads.SAFE_AGE.toHours()
-                + " h ago)");
+                + jobOrUrl + " --cleanup --force` aborts those begun more than " + UnfinishedUploads.describe(UnfinishedUploads.SAFE_AGE)
+                + " ago)");
         uploads.forEach(upload -> System.out.println("  " + UnfinishedUploads.describe(upload)));
     }
 }

@@ -27,11 +27,27 @@ final class TargetOptions {
 
     /** The job's target, or the URL given in its place, read with these options. */
     TargetAccess open(CamelbackCommand.Loaded loaded, String jobOrUrl) throws IOException {
-        return TargetAccess.open(loaded.jobs(), jobOrUrl, secretKey, s3Endpoint, loaded.secrets(), verification(), prefixes());
+        return TargetAccess.open(loaded.jobs(), jobOrUrl, secretKey, new TargetAccess.S3Override(s3Endpoint, readTimeout()),
+                loaded.secrets(), verification(), prefixes());
     }
 
     @Option(names = "--s3-endpoint", paramLabel = "URL", description = "endpoint of an S3-compatible store")
     String s3Endpoint;
+
+    @Option(names = "--s3-read-timeout", paramLabel = "T", description = "how long a read waits for S3 to answer or to "
+            + "send more bytes (default: the job's s3-read-timeout, else 30s; e.g. 2m)")
+    String s3ReadTimeout;
+
+    private java.time.Duration readTimeout() {
+        if (s3ReadTimeout == null) {
+            return null;
+        }
+        java.time.Duration timeout = java.time.Duration.ofSeconds(camelback.job.TimeSpec.intervalSeconds(s3ReadTimeout));
+        if (timeout.isZero()) {
+            throw new IllegalArgumentException("--s3-read-timeout must be at least 1s, e.g. 30s or 2m");
+        }
+        return timeout;
+    }
 
     @Option(names = "--file-prefix", paramLabel = "P", description = "only files named P... on the target (duplicity's --file-prefix); default: the job's")
     String filePrefix;

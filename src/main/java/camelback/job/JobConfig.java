@@ -75,10 +75,6 @@ public record JobConfig(
             this(endpoint, region, accessKeyId, pathStyle, null);
         }
 
-        /** These options at another endpoint (a read command's {@code --s3-endpoint}). */
-        public S3Options atEndpoint(String other) {
-            return new S3Options(other, region, accessKeyId, pathStyle, readTimeout);
-        }
     }
 
     public JobConfig withS3(S3Options options) {

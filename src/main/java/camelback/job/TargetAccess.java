@@ -45,21 +45,36 @@ public final class TargetAccess implements AutoCloseable {
 
     public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
                                     Secrets secrets) throws IOException {
-        return open(jobs, jobOrUrl, secretKeyOverride, s3Endpoint, secrets, Verification.DEFAULT, null);
+        return open(jobs, jobOrUrl, secretKeyOverride, new S3Override(s3Endpoint, null), secrets, Verification.DEFAULT, null);
     }
 
-    /** {@code prefixes}: the file prefixes on the target; null for the job's (none for a URL). */
-    public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, String s3Endpoint,
+    /**
+     * A read command's S3 options in place of the job's (or of the defaults, for a URL); null for the job's.
+     *
+     * @param endpoint    {@code --s3-endpoint}
+     * @param readTimeout {@code --s3-read-timeout}
+     */
+    public record S3Override(String endpoint, java.time.Duration readTimeout) {
+        public static final S3Override NONE = new S3Override(null, null);
+
+        JobConfig.S3Options applyTo(JobConfig.S3Options options) {
+            return new JobConfig.S3Options(endpoint == null ? options.endpoint() : endpoint, options.region(),
+                    options.accessKeyId(), options.pathStyle(), readTimeout == null ? options.readTimeout() : readTimeout);
+        }
+    }
+
+    /**
+     * {@code s3Override}: S3 options in place of the job's, null for none; {@code prefixes}: the file prefixes on the
+     * target; null for the job's (none for a URL).
+     */
+    public static TargetAccess open(JobConfigs jobs, String jobOrUrl, Path secretKeyOverride, S3Override s3Override,
                                     Secrets secrets, Verification verification, FilePrefixes prefixes) throws IOException {
         boolean url = jobOrUrl.contains("://");
         JobConfig configured = url ? null : jobs.get(jobOrUrl);
         JobConfig job = configured == null || prefixes == null ? configured : configured.withPrefixes(prefixes);
         FilePrefixes onTarget = job != null ? job.prefixes() : prefixes != null ? prefixes : FilePrefixes.NONE;
         String name = url ? "url" : job.name();
-        JobConfig.S3Options s3 = url
-                ? new JobConfig.S3Options(s3Endpoint, "us-east-1", null, true)
-                : s3Endpoint == null ? job.s3()
-                : job.s3().atEndpoint(s3Endpoint);
+        JobConfig.S3Options s3 = (s3Override == null ? S3Override.NONE : s3Override).applyTo(url ? new JobConfig.S3Options(null, "us-east-1", null, true) : job.s3());
         Store store = url ? Targets.open(jobOrUrl, s3, secrets, onTarget) : Targets.open(job.withS3(s3), secrets);
         // a configured secret key that is not on this host is normal for passphrase jobs; an explicit one must exist
         Path secretKey = secretKeyOverride != null ? secretKeyOverride

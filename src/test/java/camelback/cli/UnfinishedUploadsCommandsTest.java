@@ -112,6 +112,32 @@ class UnfinishedUploadsCommandsTest {
         }
     }
 
+    /** S3Proxy dates an upload when it is listed, so here the option shows in where cleanup splits them. */
+    @Test
+    void cleanupSplitsTheUploadsAtTheAgeItIsGiven() throws Exception {
+        Path config = config();
+        try (S3Client client = s3.newClient()) {
+            String id = beginUpload(client, "host1/" + VOLUME);
+            Printed prune = run("--config", config.toString(), "prune", "docs", "--cleanup", "--force",
+                    "--uploads-older-than", "90m");
+            assertThat(prune.code()).as(prune.out()).isZero();
+            assertThat(prune.out()).contains("Leaving 1 unfinished upload begun less than 90 min ago", VOLUME);
+            assertThat(uploadIds(client)).contains(id);
+            client.abortMultipartUpload(b -> b.bucket(BUCKET).key("host1/" + VOLUME).uploadId(id));
+        }
+    }
+
+    @Test
+    void anUploadAgeWithoutCleanupOrOfNothingIsABadCommandLine() throws Exception {
+        Path config = config();
+        assertThat(run("--config", config.toString(), "prune", "docs", "--uploads-older-than", "2h").code())
+                .isEqualTo(ExitCode.USAGE.code());
+        assertThat(run("--config", config.toString(), "prune", "docs", "--cleanup", "--uploads-older-than", "0s").code())
+                .isEqualTo(ExitCode.USAGE.code());
+        assertThat(run("--config", config.toString(), "prune", "docs", "--cleanup", "--uploads-older-than", "soon").code())
+                .isEqualTo(ExitCode.USAGE.code());
+    }
+
     private record Printed(int code, String out) {
     }
 

@@ -76,6 +76,22 @@ class UnfinishedUploadsTest {
         }
     }
 
+    /** An operator who knows no backup is running can abort sooner ({@code prune --uploads-older-than}). */
+    @Test
+    void anUploadOlderThanAShorterAgeGivenIsAbandonedAtThatAge() throws Exception {
+        try (Store store = store(FilePrefixes.NONE); S3Client client = s3.newClient()) {
+            String id = beginUpload(client, "host1/" + VOLUME);
+
+            Instant twoHoursLater = Instant.now().plus(Duration.ofHours(2));
+            assertThat(UnfinishedUploads.on(store, twoHoursLater).abandoned()).isEmpty();
+            UnfinishedUploads afterAnHour = UnfinishedUploads.on(store, twoHoursLater, Duration.ofHours(1));
+            assertThat(afterAnHour.abandoned()).extracting(UnfinishedUpload::uploadId).containsExactly(id);
+            assertThat(afterAnHour.recent()).isEmpty();
+            assertThat(afterAnHour.age()).isEqualTo("1 h");
+            assertThat(UnfinishedUploads.on(store, twoHoursLater, Duration.ofMinutes(150)).age()).isEqualTo("150 min");
+        }
+    }
+
     @Test
     void onlyTheJobsOwnBackupFilesCountNotOtherPrefixesFoldersOrTools() throws Exception {
         try (Store store = store(new FilePrefixes("db_", "", "", "")); S3Client client = s3.newClient()) {
