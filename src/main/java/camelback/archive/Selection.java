@@ -120,13 +120,22 @@ public final class Selection {
          * a glob are removed.
          */
         public Builder excludeFilelist(Path filelist) {
+            return filelist(filelist, false);
+        }
+
+        /** duplicity's {@code --include-filelist}: as {@link #excludeFilelist}, but a line with neither sign includes. */
+        public Builder includeFilelist(Path filelist) {
+            return filelist(filelist, true);
+        }
+
+        private Builder filelist(Path filelist, boolean includeByDefault) {
             try (BufferedReader lines = Files.newBufferedReader(filelist, StandardCharsets.UTF_8)) {
                 String line;
                 int number = 0;
                 while ((line = lines.readLine()) != null) {
                     number++;
                     try {
-                        addFilelistLine(stripLikePython(line));
+                        addFilelistLine(stripLikePython(line), includeByDefault);
                     } catch (SelectionException e) {
                         throw new SelectionException(filelist + " line " + number + ": " + e.getMessage());
                     }
@@ -136,6 +145,23 @@ public final class Selection {
             } catch (IOException e) {
                 throw new SelectionException("cannot read the filelist " + filelist + ": " + e.getMessage());
             }
+            return this;
+        }
+
+        /** duplicity's {@code --exclude-regexp}: paths a Python regular expression is found in (see {@link PythonRegex}). */
+        public Builder excludeRegexp(String regex) {
+            rest.add(new RegexRule(PythonRegex.compile(regex), false));
+            return this;
+        }
+
+        public Builder includeRegexp(String regex) {
+            rest.add(new RegexRule(PythonRegex.compile(regex), true));
+            return this;
+        }
+
+        /** duplicity's {@code --exclude-older-than}: regular files last modified before {@code epochSecond}. */
+        public Builder excludeOlderThan(long epochSecond) {
+            rest.add(new OlderThanRule(epochSecond));
             return this;
         }
 
@@ -159,12 +185,13 @@ public final class Selection {
             return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
         }
 
-        private void addFilelistLine(String line) {
+        private void addFilelistLine(String line, boolean includeByDefault) {
             if (line.isEmpty() || line.startsWith("#")) {
                 return;
             }
-            boolean include = line.startsWith("+ ");
-            if (include || line.startsWith("- ")) {
+            boolean include = includeByDefault;
+            if (line.startsWith("+ ") || line.startsWith("- ")) {
+                include = line.startsWith("+ ");
                 line = line.substring(2);
             }
             if (line.startsWith("'") && line.endsWith("'") || line.startsWith("\"") && line.endsWith("\"")) {
@@ -257,6 +284,25 @@ public final class Selection {
         @Override
         public String toString() {
             return "exclude device files";
+        }
+    }
+
+    private record OlderThanRule(long epochSecond) implements SelectionRule {
+        @Override
+        public Verdict test(Candidate candidate) {
+            // duplicity compares the float mtime; the whole seconds (floored) compare alike with a whole-second limit
+            FileMetadata meta = candidate.meta();
+            return meta.type() == FileType.REGULAR && meta.mtime() < epochSecond ? Verdict.EXCLUDE : null;
+        }
+
+        @Override
+        public boolean excludes() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "exclude-older-than " + BackupTime.format(epochSecond);
         }
     }
 

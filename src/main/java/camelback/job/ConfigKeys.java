@@ -23,9 +23,12 @@ final class ConfigKeys {
             "s3-endpoint", "s3-region", "s3-access-key-id", "s3-path-style", "s3-read-timeout", "mail-to",
             "pre-timeout", "pre-workdir", "post-timeout", "post-workdir", "guard", "guard-uri", "guard-timeout",
             "keep-full", "keep-inc-of-full", "sign-key", "verify-key",
-            "exclude", "exclude-filelist", "exclude-if-present", "exclude-other-filesystems", "exclude-device-files");
+            "exclude", "exclude-filelist", "exclude-if-present", "exclude-other-filesystems", "exclude-device-files",
+            "include", "include-filelist", "include-regexp", "exclude-regexp", "exclude-older-than");
     /** One argument per key: {@code pre-command.0}, {@code pre-command.1}, ... */
     private static final Pattern COMMAND_KEY = Pattern.compile("(pre|post)-command\\.\\d+");
+    /** More regular expressions: {@code exclude-regexp.0}, {@code exclude-regexp.1}, ... */
+    private static final Pattern REGEXP_KEY = Pattern.compile("(ex|in)clude-regexp\\.\\d{1,9}");
     private static final Set<String> MAIL_KEYS = Set.of("host", "port", "tls", "starttls", "timeout", "ca-file", "username",
             "from", "to");
     /** Further apart than this, a key is not taken for a misspelling of a known one. */
@@ -58,7 +61,8 @@ final class ConfigKeys {
             return key + " names no job setting (camelback.job.NAME.KEY)";
         }
         String setting = rest.substring(dot + 1);
-        return JOB_KEYS.contains(setting) || COMMAND_KEY.matcher(setting).matches() ? null : unknown(key, setting, JOB_KEYS);
+        return JOB_KEYS.contains(setting) || COMMAND_KEY.matcher(setting).matches()
+                || REGEXP_KEY.matcher(setting).matches() ? null : unknown(key, setting, JOB_KEYS);
     }
 
     private static String unknown(String key, String setting, Set<String> known) {

@@ -208,12 +208,30 @@ public final class JobConfigs {
 
     private static SourceSelection selection(Properties props, Path home, String p, Path source) {
         String filelist = trimmed(props, p + "exclude-filelist");
+        String includeFilelist = trimmed(props, p + "include-filelist");
         SourceSelection selection = new SourceSelection(filelist == null ? null : resolve(home, filelist),
-                list(props.getProperty(p + "exclude")), trimmed(props, p + "exclude-if-present"),
+                includeFilelist == null ? null : resolve(home, includeFilelist),
+                list(props.getProperty(p + "include")), regexps(props, p + "include-regexp"),
+                list(props.getProperty(p + "exclude")), regexps(props, p + "exclude-regexp"),
+                trimmed(props, p + "exclude-older-than"), trimmed(props, p + "exclude-if-present"),
                 booleanValue(props, p + "exclude-other-filesystems", false),
                 booleanValue(props, p + "exclude-device-files", false));
         selection.checkWrittenRules(source, p);
         return selection;
+    }
+
+    /**
+     * One regular expression per key, taken whole (a comma is part of many): {@code key}, then {@code key.0},
+     * {@code key.1}, ... in order of their numbers.
+     */
+    private static List<String> regexps(Properties props, String key) {
+        List<String> regexps = new ArrayList<>();
+        if (props.containsKey(key)) {
+            regexps.add(props.getProperty(key));
+        }
+        props.stringPropertyNames().stream().filter(k -> k.startsWith(key + ".")).map(k -> k.substring(key.length() + 1))
+                .mapToInt(Integer::parseInt).sorted().forEach(n -> regexps.add(props.getProperty(key + "." + n)));
+        return regexps;
     }
 
     /** {@code .pre-command.0}, {@code .pre-command.1}, ...: one argument per key, so spaces need no quoting. */
