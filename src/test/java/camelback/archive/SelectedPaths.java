@@ -67,6 +67,10 @@ final class SelectedPaths {
                 case "--exclude-filelist" -> builder.excludeFilelist(Path.of(options.get(++i)));
                 case "--exclude" -> builder.exclude(options.get(++i));
                 case "--include" -> builder.include(options.get(++i));
+                case "--include-filelist" -> builder.includeFilelist(Path.of(options.get(++i)));
+                case "--exclude-regexp" -> builder.excludeRegexp(options.get(++i));
+                case "--include-regexp" -> builder.includeRegexp(options.get(++i));
+                case "--exclude-older-than" -> builder.excludeOlderThan(Long.parseLong(options.get(++i)));
                 case "--exclude-if-present" -> builder.excludeIfPresent(options.get(++i));
                 case "--exclude-device-files" -> builder.excludeDeviceFiles();
                 case "--exclude-other-filesystems" -> builder.excludeOtherFilesystems();

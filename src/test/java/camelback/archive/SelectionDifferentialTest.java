@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Random trees and random filelists select the same paths here as in stock duplicity, or are refused by both. Seeded
+ * Random trees, random filelists, include globs and regular expressions select the same paths here as in stock
+ * duplicity, or are refused by both. Seeded
  * and with a fixed number of rounds, so a run is repeatable; {@code -Dcamelback.selection.rounds=500} hunts longer and
  * {@code -Dcamelback.selection.seed=N -Dcamelback.selection.rounds=1} repeats the round a failure names.
  */
@@ -69,6 +70,9 @@ class SelectionDifferentialTest {
         if (message.contains("cannot match anything")) {
             return "outside the source";
         }
+        if (message.contains("is not valid in Python")) {
+            return "invalid regex";
+        }
         return message.contains("not a valid glob") ? "invalid glob" : message;
     }
 
@@ -90,15 +94,26 @@ class SelectionDifferentialTest {
             excludes.add(lists.glob());
         }
 
-        List<String> options = new ArrayList<>();
+        List<List<String>> groups = new ArrayList<>();
         if (present != null) {
-            options.addAll(List.of("--exclude-if-present", present));
+            groups.add(List.of("--exclude-if-present", present));
         }
         if (deviceFiles) {
-            options.add("--exclude-device-files");
+            groups.add(List.of("--exclude-device-files"));
         }
-        options.addAll(List.of("--exclude-filelist", filelist.toString()));
-        excludes.forEach(glob -> options.addAll(List.of("--exclude", glob)));
+        groups.add(List.of("--exclude-filelist", filelist.toString()));
+        excludes.forEach(glob -> groups.add(List.of("--exclude", glob)));
+        // Regular expressions and include globs, anywhere among the rest: duplicity tries them in command-line order.
+        RandomRegex regexes = new RandomRegex(random, src.toString(), tree.entries());
+        while (random.nextInt(3) > 0) {
+            List<String> option = switch (random.nextInt(4)) {
+                case 0 -> List.of("--include-regexp", regexes.regex());
+                case 1 -> List.of("--include", lists.glob());
+                default -> List.of("--exclude-regexp", regexes.regex());
+            };
+            groups.add(random.nextInt(groups.size() + 1), option);
+        }
+        List<String> options = groups.stream().flatMap(List::stream).toList();
 
         String ours;
         Selection selection = null;

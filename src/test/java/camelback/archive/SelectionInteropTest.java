@@ -254,6 +254,83 @@ class SelectionInteropTest {
         }
     }
 
+    @Test
+    void regexesSelectWhatDuplicitysPythonSelectsWhereJavasRegexesWouldNot() throws Exception {
+        for (String name : List.of("n\u0663.txt", "n3.txt", "e\u0301x", "ex", "STRA\u1e9eE", "x.gz.gz", "x.gz",
+                "tail.log\n", "tail.log\r", "v\u000bt", "nl\nx", "\u00e9foo", "-foo-")) {
+            Files.writeString(src.resolve(name), name);
+        }
+        List<String> listed = assertSameSelection(List.of(
+                // Python's \d is every decimal digit: the Arabic-Indic three too
+                "--exclude-regexp", "/n\\d\\.txt\\Z",
+                // Python's \w has no combining marks; Java's Unicode \w has
+                "--exclude-regexp", "/e\\w+$",
+                "--exclude-regexp", "(?P<ext>\\.[a-z]+)(?P=ext)$",
+                "--exclude-regexp", "(?i)stra\u00dfe",
+                // $ also before a final \n, but not before \r; \v is the vertical tab alone
+                "--exclude-regexp", "\\.log$",
+                "--exclude-regexp", "/v\\vt",
+                "--exclude-regexp", "/nl.x",
+                "--exclude-regexp", "\\bfoo\\b",
+                "--include-regexp", "/a/b/keep-me\\.txt$",
+                "--include-regexp", "^" + src + "/a(/b)?$",
+                "--exclude-regexp", "/a/\\w++/",
+                "--exclude-regexp", "/weird[[]"));
+
+        assertThat(listed).contains("x.gz", "tail.log\r", "nl\nx", "\u00e9foo", "a/b/keep-me.txt", "logs")
+                .doesNotContain("n\u0663.txt", "n3.txt", "ex", "STRA\u1e9eE", "x.gz.gz", "tail.log\n", "logs/app.log", "v\u000bt",
+                        "-foo-", "a/b/drop.txt", "a/c/other.txt", "weird[1].txt")
+                // "e\u0301x": Python's \w stops at the combining mark, so the name is taken
+                .contains("e\u0301x");
+    }
+
+    @Test
+    void includeGlobsAnIncludeFilelistAndOlderFilesSelectWhatDuplicitySelects() throws Exception {
+        Files.setLastModifiedTime(src.resolve("logs/old/z.log"), java.nio.file.attribute.FileTime.fromMillis(999_999_999_500L));
+        Files.setLastModifiedTime(src.resolve("logs/app.log"), java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_500L));
+        Files.setLastModifiedTime(src.resolve("logs/old"), java.nio.file.attribute.FileTime.fromMillis(1_000L));
+        Path includes = filelist(
+                src + "/deep/**/wanted.txt",
+                "- " + src + "/logs/old/z.log.1",
+                src + "/logs");
+        List<String> listed = assertSameSelection(List.of(
+                "--exclude-older-than", "1000000000",
+                "--include", src + "/a/b/keep-me.txt",
+                "--include-filelist", includes.toString(),
+                "--include", "ignorecase:" + src + "/mixed",
+                "--exclude", "**"));
+
+        assertThat(listed).contains("a/b/keep-me.txt", "deep/e/f/wanted.txt", "logs/app.log", "logs/old", "Mixed/CASE.log")
+                .doesNotContain("logs/old/z.log", "logs/old/z.log.1", "keep.txt", "a/b/drop.txt", "cache");
+    }
+
+    @Test
+    void aRegexPythonRefusesIsRefusedAndOneJavaWouldReadOtherwiseIsRefusedByName() throws Exception {
+        for (String regex : List.of("[z-a]", "(?<=a|bc)x", "a(?i)b", "\\p{L}")) {
+            List<String> options = List.of("--exclude-regexp", regex);
+
+            Processes.Result duplicity = new SelectedPaths(temp).duplicityFull(src, options, temp.resolve("refused"));
+
+            assertThat(duplicity.exitCode()).as(duplicity.output()).isNotZero();
+            assertThat(duplicity.output()).contains("re.error");
+            assertThatThrownBy(() -> SelectedPaths.camelbackSelection(src, options))
+                    .isInstanceOf(SelectionException.class).hasMessageContaining("is not valid in Python");
+        }
+        assertThatThrownBy(() -> SelectedPaths.camelbackSelection(src, List.of("--exclude-regexp", "(a)?(?(1)b|c)")))
+                .isInstanceOf(SelectionException.class).hasMessageContaining("conditional group");
+    }
+
+    /** Backs up {@code src} with both tools and the selection options in their order; returns the paths both list. */
+    private List<String> assertSameSelection(List<String> options) throws Exception {
+        SelectedPaths both = new SelectedPaths(temp);
+
+        List<String> theirs = both.byDuplicity(src, options, temp.resolve("theirs"));
+        List<String> ours = both.byCamelback(src, SelectedPaths.camelbackSelection(src, options), temp.resolve("ours"));
+
+        assertThat(ours).as("paths of our backup, listed by duplicity").containsExactlyElementsOf(theirs);
+        return ours;
+    }
+
     private static boolean mount(Path at) throws Exception {
         return Processes.run(null, Map.of(), List.of("mount", "-t", "tmpfs", "camelback-test", at.toString()))
                 .exitCode() == 0;
