@@ -42,12 +42,21 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    RestoreSelectionOptions selection;
+
     @Override
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
         long at = time.epochSecondOrLatest();
         // DEST's own bytes, as --file-to-restore's: a name that is not UTF-8 must not become another directory
         Path destination = PathBytes.path(RawArguments.bytesOf(destinationArgument));
+        if (selection.given()) {
+            selection.check(destination.toAbsolutePath());
+            System.err.println("camelback: warning: selection options (--exclude, --include, ...) leave nothing out of a"
+                    + " restore, as in duplicity, which applies them only when backing up; restoring "
+                    + (path == null ? "the whole tree" : path) + ". Restore one file or directory with --file-to-restore");
+        }
         try (TargetAccess access = target.open(loaded, jobOrUrl)) {
             RestoreResult result = new Restorer(access.cached()).restore(
                     new RestoreOptions(destination.toAbsolutePath(), at,

@@ -169,6 +169,58 @@ class CliIT {
         assertThat(path.output()).contains("file-prefix 'hosts/host1_' must not contain '/'");
     }
 
+    @Test
+    void restoreTakesDuplicitysSelectionOptionsAndLikeDuplicityRestoresTheWholeTree() throws Exception {
+        Path source = tmp.resolve("src");
+        for (String file : List.of("keep.txt", "cache/a.bin", "logs/app.log", "n\u0663.txt", "private/.nobackup")) {
+            Files.createDirectories(source.resolve(file).getParent());
+            Files.writeString(source.resolve(file), file);
+        }
+        Path target = tmp.resolve("target");
+        Processes.ok(tmp, Map.of(), List.of("duplicity", "full", "--no-encryption", "--archive-dir",
+                tmp.resolve("dupcache").toString(), source.toString(), "file://" + target));
+        Path filelist = Files.write(tmp.resolve("exclude"), List.of("- **/logs"));
+        List<String> selection = List.of("--exclude", "**/cache", "--exclude-regexp", "\\d\\.txt$", "--include-regexp",
+                "keep", "--include", "**/keep.txt", "--exclude-filelist", filelist.toString(), "--include-filelist",
+                filelist.toString(), "--exclude-if-present", ".nobackup", "--exclude-older-than", "1D",
+                "--exclude-device-files", "--exclude-other-filesystems");
+
+        List<String> duplicity = new ArrayList<>(List.of("duplicity", "restore", "--no-encryption", "--archive-dir",
+                tmp.resolve("dupcache").toString()));
+        duplicity.addAll(selection);
+        duplicity.addAll(List.of("file://" + target, tmp.resolve("theirs").toString()));
+        Processes.Result theirs = Processes.run(tmp, Map.of(), duplicity);
+        List<String> ours = new ArrayList<>(List.of("restore", "file://" + target, tmp.resolve("ours").toString()));
+        ours.addAll(selection);
+        Processes.Result restore = urlCommand(ours.toArray(String[]::new));
+
+        assertThat(theirs.exitCode()).as(theirs.output()).isZero();
+        assertThat(theirs.output()).contains("Selection options --exclude/--include");
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        assertThat(restore.output()).contains("leave nothing out of a restore");
+        TreeAssertions.assertSameTree(tmp.resolve("theirs"), tmp.resolve("ours"));
+        assertThat(tmp.resolve("ours/cache/a.bin")).exists();
+    }
+
+    @Test
+    void restoreRefusesASelectionOptionItCannotUseNamingTheOption() throws Exception {
+        Path target = tmp.resolve("target");
+        Processes.ok(tmp, Map.of(), List.of("duplicity", "full", "--no-encryption", "--archive-dir",
+                tmp.resolve("dupcache").toString(), Vectors.extractSource(1, tmp.resolve("src")).toString(),
+                "file://" + target));
+
+        Processes.Result regex = urlCommand("restore", "file://" + target, tmp.resolve("a").toString(),
+                "--exclude-regexp", "[z-a]");
+        Processes.Result time = urlCommand("restore", "file://" + target, tmp.resolve("b").toString(),
+                "--exclude-older-than", "yesterday");
+
+        assertThat(regex.exitCode()).as(regex.output()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(regex.output()).contains("--exclude-regexp: the regular expression [z-a] is not valid in Python");
+        assertThat(time.exitCode()).as(time.output()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(time.output()).contains("--exclude-older-than: bad time string 'yesterday'");
+        assertThat(tmp.resolve("a")).doesNotExist();
+    }
+
     /** A command on a target URL, its archive dir under this test's home instead of the user's. */
     private Processes.Result urlCommand(String... args) throws Exception {
         return urlCommand(Map.of(), args);

@@ -384,4 +384,72 @@ class JobConfigsTest {
         assertThatThrownBy(job::selection).isInstanceOf(ConfigException.class)
                 .hasMessage("camelback.job.a.exclude-filelist: the filelist /etc/camelback/www.exclude does not exist");
     }
+
+    @Test
+    void everySelectionKeyTakesItsPlaceInTheDocumentedOrder() throws Exception {
+        Path src = java.nio.file.Files.createDirectories(home.resolve("src"));
+        java.nio.file.Files.write(home.resolve("exclude"), java.util.List.of("- " + src + "/tmp"));
+        java.nio.file.Files.write(home.resolve("include"), java.util.List.of(src + "/www", "- " + src + "/www/cache"));
+        JobConfig job = load("""
+                camelback.job.a.source=src
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.exclude-other-filesystems=true
+                camelback.job.a.exclude-older-than=1234567890
+                camelback.job.a.exclude-regexp.1=\\\\.bak$
+                camelback.job.a.exclude-regexp=\\\\.tmp{1,2}$
+                camelback.job.a.exclude=**
+                camelback.job.a.include-regexp=/keep\\\\d+$
+                camelback.job.a.include=%1$s/etc, %1$s/home
+                camelback.job.a.include-filelist=include
+                camelback.job.a.exclude-filelist=exclude
+                camelback.job.a.exclude-device-files=true
+                camelback.job.a.exclude-if-present=.nobackup
+                """.formatted(src)).get("a");
+
+        assertThat(job.selection().toString()).isEqualTo("exclude-if-present .nobackup; exclude device files; exclude "
+                + src + "/tmp; include " + src + "/www; exclude " + src + "/www/cache; include " + src + "/etc; include "
+                + src + "/home; include-regexp /keep\\d+$; exclude **; exclude-regexp \\.tmp{1,2}$; exclude-regexp"
+                + " \\.bak$; exclude-older-than 20090213T233130Z; exclude other file systems");
+    }
+
+    @Test
+    void anInvalidRegexOrTimeIsRefusedAtStartNamingItsKey() {
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/srv/www
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.exclude-regexp.0=[z-a]
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("camelback.job.a.exclude-regexp: the regular expression [z-a] is not valid in"
+                        + " Python: bad character range");
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/srv/www
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.include-regexp=(?i:www)
+                camelback.job.a.exclude=**
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("camelback.job.a.include-regexp: the regular expression (?i:www) sets the flag i"
+                        + " for part of it only");
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/srv/www
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.exclude-older-than=last week
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("camelback.job.a.exclude-older-than: bad time string 'last week'");
+        assertThatThrownBy(() -> load("""
+                camelback.job.a.source=/srv/www
+                camelback.job.a.target=file:///t
+                camelback.job.a.encryption=none
+                camelback.job.a.include=/srv/www/keep
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("camelback.job.a.include: the last selection rule (include /srv/www/keep) only"
+                        + " includes");
+    }
 }
