@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -29,12 +30,6 @@ final class PythonRegex {
     private static final String DIGITS = "0123456789";
     private static final String HEX = "0123456789abcdefABCDEF";
     private static final String FLAGS = "iLmsxatu";
-    /**
-     * A match starts only at a whole code point: Java's search may otherwise start at the low half of a surrogate pair,
-     * which a class of lone surrogates (the bytes of a name that is not UTF-8, as Python decodes them) would match.
-     */
-    private static final String CODE_POINT_START = "(?<![\\x{d800}-\\x{dbff}])";
-
     private final String text;
     private final Pattern pattern;
     private final boolean ignoreCase;
@@ -50,7 +45,7 @@ final class PythonRegex {
         Parser parser = new Parser(python);
         String java = parser.translate();
         try {
-            return new PythonRegex(python, Pattern.compile(CODE_POINT_START + "(?:" + java + ")"), parser.ignoreCase);
+            return new PythonRegex(python, Pattern.compile(java), parser.ignoreCase);
         } catch (PatternSyntaxException e) {
             throw new SelectionException("the regular expression " + python + " cannot be translated for Java: "
                     + e.getDescription());
@@ -59,12 +54,32 @@ final class PythonRegex {
 
     /** Whether Python's {@code re.search} finds the pattern in the path's text (as duplicity's Python decodes it). */
     boolean find(Selection.Candidate candidate) {
-        return pattern.matcher(ignoreCase ? candidate.loweredText() : candidate.text()).find();
+        return search(ignoreCase ? candidate.loweredText() : candidate.text(), false);
     }
 
     /** {@link #find} for a text of its own. */
     boolean search(String text) {
-        return pattern.matcher(ignoreCase ? IgnoreCase.lower(text) : text).find();
+        return search(text, ignoreCase);
+    }
+
+    /**
+     * Searches as Python does, from code point to code point: Java's search also starts at the low half of a surrogate
+     * pair, which a class of lone surrogates (the bytes of a name that is not UTF-8, as Python decodes them) or a
+     * {@code .} would match, so such a match is passed over. A guard in the pattern instead would cost every search.
+     */
+    private boolean search(String text, boolean lower) {
+        String subject = lower ? IgnoreCase.lower(text) : text;
+        Matcher matcher = pattern.matcher(subject);
+        int from = 0;
+        while (from <= subject.length() && matcher.find(from)) {
+            int start = matcher.start();
+            if (start == 0 || start == subject.length() || !Character.isLowSurrogate(subject.charAt(start))
+                    || !Character.isHighSurrogate(subject.charAt(start - 1))) {
+                return true;
+            }
+            from = start + 1;
+        }
+        return false;
     }
 
     @Override
@@ -478,7 +493,7 @@ final class PythonRegex {
                 case 'B':
                     return anchor(boundary(false));
                 case 'd', 'D', 'w', 'W', 's', 'S':
-                    return Piece.one(written(PythonCategories.of((char) c, ascii)));
+                    return Piece.one(PythonCategories.alone((char) c, ascii));
                 default:
                     break;
             }
@@ -514,7 +529,7 @@ final class PythonRegex {
 
         /** {@code \b} (or {@code \B}) as Python decides it: between a word character (Python's) and another. */
         private String boundary(boolean at) {
-            String word = written(PythonCategories.of('w', ascii));
+            String word = PythonCategories.alone('w', ascii);
             return at ? "(?:(?<=" + word + ")(?!" + word + ")|(?<!" + word + ")(?=" + word + "))"
                     : "(?:(?<=" + word + ")(?=" + word + ")|(?<!" + word + ")(?!" + word + "))";
         }
@@ -598,6 +613,7 @@ final class PythonRegex {
             int here = pos - 1;
             boolean negated = match('^');
             BitSet set = new BitSet();
+            StringBuilder categories = new StringBuilder();
             boolean empty = true;
             while (true) {
                 if (pos >= source.length()) {
@@ -610,12 +626,12 @@ final class PythonRegex {
                     break;
                 }
                 empty = false;
-                BitSet category = null;
+                String category = null;
                 int first = c;
                 if (c == '\\') {
                     int e = next("bad escape (end of pattern)");
                     if ("dDwWsS".indexOf(e) >= 0) {
-                        category = PythonCategories.of((char) e, ascii);
+                        category = PythonCategories.inClass((char) e, ascii);
                     } else {
                         first = classEscape(e);
                     }
@@ -628,8 +644,8 @@ final class PythonRegex {
                     int d = source.codePointAt(pos);
                     pos += Character.charCount(d);
                     if (d == ']') {
-                        add(set, category, first, first);
-                        add(set, null, '-', '-');
+                        add(set, categories, category, first, first);
+                        add(set, categories, null, '-', '-');
                         break;
                     }
                     int last = d;
@@ -642,20 +658,27 @@ final class PythonRegex {
                     if (category != null || lastIsCategory || last < first) {
                         throw error("bad character range");
                     }
-                    add(set, null, first, last);
+                    add(set, categories, null, first, last);
                 } else {
-                    add(set, category, first, first);
+                    add(set, categories, category, first, first);
                 }
             }
-            if (negated) {
-                set.flip(0, PythonCategories.MAX);
+            String body = (set.isEmpty() ? "" : GlobClass.written(set, false)) + categories;
+            if (body.isEmpty()) {
+                return Piece.one(negated ? "(?s:.)" : "(?!)");
             }
-            return Piece.one(written(set));
+            // Java 9 and later negate the whole class, nested classes and properties included, as Python does.
+            return Piece.one("[" + (negated ? "^" : "") + body + "]");
         }
 
-        private void add(BitSet set, BitSet category, int first, int last) {
+        /**
+         * Adds a class's character, range or category. Ignoring case, the characters are their lowercase forms (the path
+         * is lowered); a category is tested on the lowered character then, as Python tests a class holding a cased
+         * character.
+         */
+        private void add(BitSet set, StringBuilder categories, String category, int first, int last) {
             if (category != null) {
-                set.or(category);
+                categories.append(category);
             } else if (ignoreCase) {
                 for (int c = first; c <= last; c++) {
                     IgnoreCase.addMatched(c, set);

@@ -80,7 +80,7 @@ class PythonRegexTest {
                 // escapes: \v is a vertical tab only, octal, \0, \N{...}, and hex escapes
                 "\\v", "\\101", "\\0", "\\N{EM DASH}", "\\x41", "\\u2014", "\\U0001f480", "\\\\b",
                 // lone surrogates: a name's bytes that are not UTF-8, not the half of a pair
-                "\\udc80", "[\\udc80-\\udcff]", "src/.$",
+                "\\udc80", "[\\udc80-\\udcff]", "src/.$", "(?s)(?<!/).\\Z", "(?<![a-z/])\\W",
                 // dot and anchors, with and without flags
                 "a.b", "(?s)a.b", "(?m)^b", "(?m)a$", "(?m)^$", "^/src", "\\A/src", "(?s:a.)b", "(?m:^b)",
                 // case: Python's folding
@@ -126,7 +126,8 @@ class PythonRegexTest {
     @Test
     void categoriesAndCaseFoldingCoverTheCodePointsPythonsDo() throws Exception {
         List<String> patterns = List.of("\\A\\w\\Z", "\\A\\d\\Z", "\\A\\s\\Z", "\\A[\\W]\\Z", "(?i)\\A\\w\\Z",
-                "(?i)\\A[a-z\u00e0-\u024f]\\Z", "(?i)\\A\u00df\\Z");
+                "(?i)\\A[a-z\u00e0-\u024f]\\Z", "(?i)\\A\u00df\\Z", "\\A[^\\W\\d]\\Z", "\\A[a\\S]\\Z",
+                "\\A[^\\s\\u00e9-\\u00ff]\\Z", "(?a)\\A[^\\w.]\\Z", "\\A\\D\\Z");
         List<String> python = runPython(CODE_POINTS, json(patterns));
 
         List<String> differences = new ArrayList<>();
