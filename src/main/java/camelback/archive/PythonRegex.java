@@ -18,6 +18,8 @@ import java.util.regex.PatternSyntaxException;
  * groups, {@code (?i)} on part of a pattern, {@code (?a)} with {@code (?i)}, a group reference inside a look-behind.
  */
 final class PythonRegex {
+    private static final String SUPPLEMENTARY = new String(Character.toChars(Character.MAX_CODE_POINT));
+
     private final String text;
     private final Pattern pattern;
     private final boolean ignoreCase;
@@ -32,6 +34,11 @@ final class PythonRegex {
     static PythonRegex compile(String python) {
         PythonRegexTranslator translator = new PythonRegexTranslator(python);
         String java = translator.translate();
+        if (java.contains("(?<")) {
+            // Java looks behind by code point only in a pattern whose text holds one beyond U+FFFF (else a letter such
+            // as U+10400 behind is taken for its low surrogate): one in a branch that never matches.
+            java = "(?:" + java + ")|(?!)" + SUPPLEMENTARY;
+        }
         try {
             return new PythonRegex(python, Pattern.compile(java), translator.ignoresCase());
         } catch (PatternSyntaxException e) {

@@ -54,7 +54,8 @@ class PythonRegexTest {
             "/src/e\u0301", "/src/caf\u00e9", "/src/sep\u001c", "/src/nbsp\u00a0", "/src/STRA\u1e9eE", "/src/STRASSE",
             "/src/stra\u00dfe", "/src/\u212aelvin", "/src/v\u000bt", "/src/a\nb", "/src/\u00e9foo", "/src/-foo-",
             "/src/\ud83d\udc80", "/src/\udc80", "/src/A", "/src/[x", "/src/&&b", "/src/\b", "/src/x{2}", "/src/a{",
-            "/src/aab\u2028", "/src/\u2014", "/src/a\\b", "/src/ab ab", "/src/\u0130stanbul", "/src/\u017fun", "/src/x\r");
+            "/src/aab\u2028", "/src/\u2014", "/src/a\\b", "/src/ab ab", "/src/\u0130stanbul", "/src/\u017fun", "/src/x\r",
+            "/src/\ud801\udc00", "/src/x\ud801\udc00y");
 
     /** Patterns Python takes and camelback refuses on purpose: no Java construct means the same. */
     private static final List<String> REFUSED_ON_PURPOSE = List.of("(a)?(?(1)b|c)", "(?i:a)b", "(?-i:a)b",
@@ -81,6 +82,8 @@ class PythonRegexTest {
                 "\\v", "\\101", "\\0", "\\N{EM DASH}", "\\x41", "\\u2014", "\\U0001f480", "\\\\b",
                 // lone surrogates: a name's bytes that are not UTF-8, not the half of a pair
                 "\\udc80", "[\\udc80-\\udcff]", "src/.$", "(?s)(?<!/).\\Z", "(?<![a-z/])\\W",
+                // a letter beyond U+FFFF behind: \b, \B and look-behinds see the whole code point
+                "/\\w\\B", "\\w\\b", "(?<=\\w)$", "(?<![\\W])y", "(?<=\\ud801\\udc00)y",
                 // dot and anchors, with and without flags
                 "a.b", "(?s)a.b", "(?m)^b", "(?m)a$", "(?m)^$", "^/src", "\\A/src", "(?s:a.)b", "(?m:^b)",
                 // case: Python's folding
