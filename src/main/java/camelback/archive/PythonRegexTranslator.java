@@ -58,7 +58,7 @@ final class PythonRegexTranslator {
         // No flag changes between branches: global ones come only first, scoped ones end with their group.
         List<Piece> branches = new ArrayList<>();
         while (true) {
-            branches.add(sequence(nested, !nested && branches.isEmpty()));
+            branches.add(sequence(!nested && branches.isEmpty()));
             if (!match('|')) {
                 break;
             }
@@ -77,7 +77,8 @@ final class PythonRegexTranslator {
         return new Piece(java.toString(), min, max, Kind.PLAIN);
     }
 
-    private Piece sequence(boolean nested, boolean first) {
+    /** @param first whether this is the expression's first branch, where global flags may stand */
+    private Piece sequence(boolean first) {
         List<Piece> items = new ArrayList<>();
         while (pos < source.length()) {
             int c = source.codePointAt(pos);
