@@ -4,11 +4,11 @@ package camelback.archive;
  * Strings as Java literals would spell them, non-ASCII escaped, so that a failure message shows line breaks, odd
  * spaces and look-alike letters (a Kelvin sign is not a K) and can be pasted into a regression test.
  */
-final class Escapes {
+public final class Escapes {
     private Escapes() {
     }
 
-    static String java(String text) {
+    public static String java(String text) {
         StringBuilder out = new StringBuilder("\"");
         text.codePoints().forEach(c -> {
             if (c == '"' || c == '\\') {

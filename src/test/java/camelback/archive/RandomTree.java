@@ -16,9 +16,9 @@ import java.util.Random;
  * separators), symbolic links to directories and files, marker files for {@code exclude-if-present}, and device
  * files and fifos when asked.
  */
-final class RandomTree {
+public final class RandomTree {
     /** What a directory's entries are named after; several per directory, so case variants meet. */
-    static final List<String> NAMES = List.of(
+    public static final List<String> NAMES = List.of(
             "a", "b", "c", "ab", "abc", "A", "B", "AB", "Abc",
             "x.txt", "X.TXT", "x.TXT", "a.b", ".hidden", "..dots", "dot.",
             "sp ace", " lead", "trail ", "two  spaces",
@@ -32,7 +32,7 @@ final class RandomTree {
             "dollar$", "caret^", "paren(x)", "brace{x}", "pipe|", "plus+", "amp&&", "dash-", "a-c", "\ufffd",
             // Not UTF-8: each stray byte is a surrogate U+DC80..U+DCFF here, as in duplicity's Python.
             "caf\udce9", "cut\udce2\udc82", "sur\udced\udca0\udc80", "\udcff\udcfe");
-    static final String MARKER = ".nobackup";
+    public static final String MARKER = ".nobackup";
 
     enum Kind { DIRECTORY, FILE, LINK, DEVICE, FIFO, SOCKET }
 
@@ -134,7 +134,7 @@ final class RandomTree {
     }
 
     /** A name's bytes: UTF-8, but a surrogate U+DC80..U+DCFF is the byte it stands for. */
-    static byte[] bytes(String name) {
+    public static byte[] bytes(String name) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         name.codePoints().forEach(c -> {
             if (c >= 0xDC80 && c <= 0xDCFF) {
@@ -153,7 +153,7 @@ final class RandomTree {
         }
     }
 
-    private static void run(String... command) throws IOException {
+    public static void run(String... command) throws IOException {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());

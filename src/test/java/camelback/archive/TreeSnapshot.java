@@ -15,19 +15,45 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** A comparable description of a tree: per relative path its type, mode, mtime (not for symlinks) and content hash or link target. */
-final class TreeSnapshot {
+public final class TreeSnapshot {
     private TreeSnapshot() {
     }
 
     static Map<String, String> of(Path root) throws IOException {
+        return of(root, false);
+    }
+
+    /**
+     * What duplicity keeps of a tree (format spec 3.3), which a restore as root gives back: owners and device numbers
+     * too, and an mtime at or before 1970 as 0.
+     */
+    public static Map<String, String> archived(Path root) throws IOException {
+        return of(root, true);
+    }
+
+    private static Map<String, String> of(Path root, boolean archived) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.toList()) {
                 String rel = exact(root.relativize(p));
-                out.put(rel.isEmpty() ? "." : rel, describe(p));
+                out.put(rel.isEmpty() ? "." : rel, archived ? describeArchived(p) : describe(p));
             }
         }
         return out;
+    }
+
+    private static String describeArchived(Path p) throws IOException {
+        if (Files.isSymbolicLink(p)) {
+            return describe(p);
+        }
+        long mtime = Math.max(0, Math.floorDiv(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis(), 1000));
+        String owner = Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) + ":"
+                + Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+        String device = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                ? "" : " rdev " + Files.getAttribute(p, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
+        String[] plain = describe(p).split(" ", 4);
+        plain[2] = Long.toString(mtime);
+        return String.join(" ", plain) + " " + owner + device;
     }
 
     static String describe(Path p) throws IOException {
