@@ -371,9 +371,32 @@ final class TreeWriter implements RestoreSink {
         Files.setAttribute(path, "unix:mode", h.mode() & 07777, links);
         Files.getFileAttributeView(path, BasicFileAttributeView.class, links)
                 .setTimes(FileTime.from(h.mtime(), TimeUnit.SECONDS), FileTime.fromMillis(System.currentTimeMillis()), null);
-        if (h.mtime() > LAST_NANOSECOND_SECOND && PathBytes.plainString(path.toAbsolutePath())) {
-            // the JDK sets times in nanoseconds and clamps those after 2262-04-11; touch takes seconds
-            run("touch", "-h", "-m", "-d", "@" + h.mtime(), path.toAbsolutePath().toString());
+        if (h.mtime() > LAST_NANOSECOND_SECOND) {
+            touchSeconds(path.toAbsolutePath(), h.mtime(), type == FileType.SYMLINK);
+        }
+    }
+
+    /**
+     * Sets an mtime after 2262-04-11, which the JDK clamps (it sets times in nanoseconds), with touch, which takes
+     * seconds. A command line cannot carry a name that is not UTF-8: touch then reaches it through a plain-named link,
+     * which it follows (a symlink's own mtime is not restored, as in duplicity).
+     */
+    private static void touchSeconds(Path absolute, long mtime, boolean symlink) throws IOException {
+        if (PathBytes.plainString(absolute)) {
+            run("touch", "-h", "-m", "-d", "@" + mtime, absolute.toString());
+            return;
+        }
+        if (symlink) {
+            return;
+        }
+        Path linkDir = Files.createTempDirectory("camelback-touch-");
+        Path link = linkDir.resolve("path");
+        try {
+            Files.createSymbolicLink(link, absolute);
+            run("touch", "-m", "-d", "@" + mtime, link.toString());
+        } finally {
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(linkDir);
         }
     }
 

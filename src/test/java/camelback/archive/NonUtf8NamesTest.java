@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Names that are not UTF-8 (a Latin-1 file, a directory of invalid bytes, a symlink to such a name, fifos, which are
  * made by a tool that takes names as text) keep their exact bytes through our backup and restore, stock duplicity's
- * restore of ours, and our restore of duplicity's. One file's mtime lies past 2262, where the JDK's nanoseconds end.
+ * restore of ours, and our restore of duplicity's. Two files' mtimes lie past 2262, where the JDK's
+ * nanoseconds end, one of them with a name that is not UTF-8.
  */
 class NonUtf8NamesTest {
     // The tree is made by the shell, so nothing of ours decides its names' bytes.
@@ -29,7 +30,8 @@ class NonUtf8NamesTest {
             printf 'plain\\n' > plain.txt &&
             mkfifo "$(printf 'fifo-\\377')" "$(printf 'dir-\\377\\376/fifo')" &&
             find . -exec touch -h -d @1600000000 {} + &&
-            touch -d @9999999999 plain.txt
+            touch -d @9999999999 plain.txt &&
+            printf 'late\\n' > "$(printf 'late-\\351')" && touch -d @9999999999 "$(printf 'late-\\351')"
             """;
 
     @TempDir
@@ -67,6 +69,15 @@ class NonUtf8NamesTest {
                 .restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false, false));
         assertThat(result.errors()).isEmpty();
         assertThat(TreeSnapshot.of(dest)).isEqualTo(expected);
+    }
+
+    @Test
+    void ourRestoreGivesANameThatIsNotUtf8ItsMtimePast2262() throws Exception {
+        ChainRun run = ourFull();
+        Path dest = temp.resolve("out");
+        new Restorer(new FolderArchiveSource(run.target, temp)).restore(new RestoreOptions(dest, Long.MAX_VALUE, null, false,
+                false));
+        assertThat(TreeSnapshot.of(dest).get("late-%E9")).isEqualTo(expected.get("late-%E9")).contains(" 9999999999 ");
     }
 
     @Test

@@ -63,11 +63,12 @@ class ChainDifferentialTest {
                 if (run.problems.isEmpty()) {
                     deleteTree(dir);
                 } else {
+                    run.problems.add("changes before each step:" + run.changesSoFar());
                     failures.add("seed " + seed + " (-Dcamelback.chain.seed=" + seed + " -Dcamelback.chain.rounds=1), "
                             + run.describe() + ":\n  " + String.join("\n  ", run.problems));
                 }
                 System.out.printf("chain round %d seed %d: %s, %s%n", round, seed, run.describe(),
-                        run.problems.isEmpty() ? "same" : run.problems.size() + " problem(s)");
+                        run.problems.isEmpty() ? "same" : String.join("\n  ", run.problems));
             }
         }
         failures.forEach(System.out::println);
@@ -98,7 +99,9 @@ class ChainDifferentialTest {
         }
 
         String describe() {
-            return "steps " + tools;
+            long changed = changes.stream().skip(1).mapToLong(c -> c.lines().count()).sum();
+            return "steps " + tools + ", " + (states.isEmpty() ? 0 : states.get(states.size() - 1).size())
+                    + " paths at the end, " + changed + " changes";
         }
 
         void play() throws Exception {
@@ -240,10 +243,10 @@ class ChainDifferentialTest {
             }
             int shown = Math.min(lines.size(), MAX_SHOWN);
             problems.add(what + " differs in " + lines.size() + " path(s):\n    "
-                    + String.join("\n    ", lines.subList(0, shown)) + changesSoFar());
+                    + String.join("\n    ", lines.subList(0, shown)));
         }
 
-        private String changesSoFar() {
+        String changesSoFar() {
             StringBuilder out = new StringBuilder();
             for (int step = 0; step < changes.size(); step++) {
                 out.append("\n    step ").append(step).append(" by ").append(tools.get(step)).append(" after: ")

@@ -160,7 +160,8 @@ final class ChainTree {
                 }
             }
             case 9 -> {
-                if (!link) {
+                // A device's mtime is not among what marks it changed (format spec 10.1): a touch alone goes unseen.
+                if (!link && !device(path)) {
                     retime(path, "touch " + name);
                 }
             }
@@ -189,8 +190,7 @@ final class ChainTree {
     private void retime(Path path, String what) throws IOException {
         long old = Math.floorDiv(Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis(), 1000);
         Instant mtime = pickMtime();
-        while (mtime.getEpochSecond() == old || mtime.getEpochSecond() <= 0 && old <= 0
-                || !isPlain(path) && (mtime.getEpochSecond() <= 0 || mtime.getEpochSecond() >= 9_000_000_000L)) {
+        while (mtime.getEpochSecond() == old || mtime.getEpochSecond() <= 0 && old <= 0) {
             mtime = Instant.ofEpochSecond(1_500_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000));
         }
         setMtime(path, mtime);
@@ -287,7 +287,25 @@ final class ChainTree {
     }
 
     private static void setMode(Path path, int mode) throws IOException {
-        Files.setAttribute(path, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+        if (special(path) && !isPlain(path)) {
+            return;
+        }
+        if (special(path)) {
+            RandomTree.run("chmod", Integer.toOctalString(mode), path.toString());
+        } else {
+            Files.setAttribute(path, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    private static boolean device(Path path) throws IOException {
+        int type = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000;
+        return type == 0020000 || type == 0060000;
+    }
+
+    /** A fifo or device, which the JDK opens to change its mode or times (blocking on a fifo): {@code chmod} and {@code touch} do not. */
+    private static boolean special(Path path) {
+        return !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isSymbolicLink(path);
     }
 
     private long pickSize() {
@@ -350,18 +368,25 @@ final class ChainTree {
      * The JDK clamps mtimes before 1970 to 0 and after 2262 to 2262 (nanoseconds in a long): {@code touch} sets those.
      */
     private static void setMtime(Path path, Instant mtime) throws IOException {
-        if (!isPlain(path) && (mtime.getEpochSecond() <= 0 || mtime.getEpochSecond() >= 9_000_000_000L)) {
-            // A command line cannot carry a name that is not UTF-8.
-            mtime = Instant.ofEpochSecond(1_234_567_890L + mtime.getEpochSecond() % 1000);
-        }
-        if (mtime.getEpochSecond() > 0 && mtime.getEpochSecond() < 9_000_000_000L) {
+        if (mtime.getEpochSecond() > 0 && mtime.getEpochSecond() < 9_000_000_000L && !special(path)) {
             Files.setLastModifiedTime(path, FileTime.from(mtime));
-        } else {
-            RandomTree.run("touch", "-h", "-d", "@" + mtime.getEpochSecond() + "." + String.format("%09d", mtime.getNano()),
-                    path.toString());
+            return;
+        }
+        String time = "@" + mtime.getEpochSecond() + "." + String.format("%09d", mtime.getNano());
+        if (isPlain(path)) {
+            RandomTree.run("touch", "-h", "-d", time, path.toString());
+        } else if (!special(path)) {
+            // A command line cannot carry a name that is not UTF-8: touch follows a link with a plain name to it.
+            Path link = Files.createTempFile("chain-tree-", ".link");
+            try {
+                Files.delete(link);
+                Files.createSymbolicLink(link, path.toAbsolutePath());
+                RandomTree.run("touch", "-d", time, link.toString());
+            } finally {
+                Files.deleteIfExists(link);
+            }
         }
     }
-
     private Path linkTarget(Path link) {
         return switch (random.nextInt(6)) {
             case 0 -> Path.of("..");
@@ -372,7 +397,8 @@ final class ChainTree {
                 try (Stream<Path> walk = Files.walk(root)) {
                     List<Path> all = walk.toList();
                     Path to = all.get(random.nextInt(all.size()));
-                    yield link.getParent().relativize(to);
+                    Path relative = link.getParent().relativize(to);
+                    yield relative.toString().isEmpty() ? Path.of(".") : relative;
                 } catch (IOException e) {
                     yield Path.of("gone");
                 }
@@ -384,8 +410,10 @@ final class ChainTree {
     private Path fresh(Path dir) {
         while (true) {
             int dice = random.nextInt(10);
-            String name = dice < 4 ? RandomTree.NAMES.get(random.nextInt(RandomTree.NAMES.size()))
-                    : dice == 4 ? longName(101 + random.nextInt(150)) : "n" + counter++;
+            String odd = RandomTree.NAMES.get(random.nextInt(RandomTree.NAMES.size()));
+            String name = dice < 4 ? odd
+                    : dice == 4 ? longName(101 + random.nextInt(150))
+                    : dice == 5 ? longName(90 + random.nextInt(60)) + odd : "n" + counter++;
             Path path = dir.resolve(PathBytes.path(RandomTree.bytes(name)));
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !name.equals(RandomTree.MARKER)) {
                 return path;
