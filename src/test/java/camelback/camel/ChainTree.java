@@ -4,10 +4,12 @@ import camelback.archive.PathBytes;
 import camelback.archive.RandomTree;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,13 +89,12 @@ final class ChainTree {
         boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
         boolean link = Files.isSymbolicLink(path);
         String name = show(path);
-        switch (random.nextInt(14)) {
+        switch (random.nextInt(15)) {
             case 0, 1 -> {
                 if (regular) {
                     long size = Files.size(path);
-                    try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
-                        file.seek(size);
-                        file.write(data((int) pickSize()));
+                    try (FileChannel file = open(path)) {
+                        file.write(ByteBuffer.wrap(data((int) pickSize())), size);
                     }
                     retime(path, "append to " + name);
                 }
@@ -101,9 +102,9 @@ final class ChainTree {
             case 2 -> {
                 if (regular && Files.size(path) > 0) {
                     long size = Files.size(path);
-                    try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
-                        file.seek(random.nextLong(size));
-                        file.write(data(1 + random.nextInt(random.nextBoolean() ? 100 : 20_000)));
+                    try (FileChannel file = open(path)) {
+                        file.write(ByteBuffer.wrap(data(1 + random.nextInt(random.nextBoolean() ? 100 : 20_000))),
+                                random.nextLong(size));
                     }
                     retime(path, "overwrite in the middle of " + name);
                 }
@@ -112,8 +113,8 @@ final class ChainTree {
                 if (regular) {
                     long size = Files.size(path);
                     long to = random.nextBoolean() ? 0 : random.nextLong(size + 1);
-                    try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
-                        file.setLength(to);
+                    try (FileChannel file = open(path)) {
+                        file.truncate(to);
                     }
                     retime(path, "truncate " + name + " to " + to);
                 }
@@ -170,6 +171,12 @@ final class ChainTree {
                 if (!to.startsWith(path)) {
                     Files.move(path, to);
                     log.add("rename " + name + " to " + show(to));
+                }
+            }
+            case 12 -> {
+                if (asRoot && !link) {
+                    Files.setAttribute(path, "unix:uid", 4242 + random.nextInt(3), LinkOption.NOFOLLOW_LINKS);
+                    log.add("chown " + name);
                 }
             }
             case 11 -> {
@@ -240,6 +247,11 @@ final class ChainTree {
         }
     }
 
+    /** For writing at offsets: {@code RandomAccessFile} takes a path as a string, losing bytes that are not UTF-8. */
+    private static FileChannel open(Path path) throws IOException {
+        return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+
     private static boolean isPlain(Path path) {
         return path.toString().indexOf('\uFFFD') < 0;
     }
@@ -257,11 +269,11 @@ final class ChainTree {
         int kind = random.nextInt(6);
         if (kind == 0 && size > 0) {
             // Sparse: holes with a few written pieces.
-            try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
-                file.setLength(size);
+            try (FileChannel file = open(path)) {
+                // Writing the last byte sets the length and leaves a hole before it.
+                file.write(ByteBuffer.wrap(new byte[1]), size - 1);
                 for (int k = 0, n = random.nextInt(4); k < n; k++) {
-                    file.seek(random.nextLong(size));
-                    file.write(data(1 + random.nextInt(5000)));
+                    file.write(ByteBuffer.wrap(data(1 + random.nextInt(5000))), random.nextLong(size));
                 }
             }
         } else {
