@@ -35,11 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  * at random between the steps ({@link ChainTree}). Every time point is then restored by both tools, whole and a few
  * single paths, and compared with the tree as it was; camelback verifies the chain and compares its newest state with
  * the tree. Seeded: {@code -Dcamelback.chain.rounds=50} hunts longer, {@code -Dcamelback.chain.seed=N
- * -Dcamelback.chain.rounds=1} repeats the round a failure names.
+ * -Dcamelback.chain.rounds=1} repeats the round a failure names, and {@code -Dcamelback.chain.keep=DIR} keeps it there.
  */
 class ChainDifferentialTest {
     private static final int ROUNDS = Integer.getInteger("camelback.chain.rounds", 1);
     private static final long SEED = Long.getLong("camelback.chain.seed", 20_261_127L);
+    /** A folder to make the rounds in instead of a temp one, which keeps a failed round's tree, target and restores. */
+    private static final String KEEP = System.getProperty("camelback.chain.keep");
     private static final int MAX_SHOWN = 12;
 
     @TempDir
@@ -52,7 +54,7 @@ class ChainDifferentialTest {
         try (GpgHome gpg = GpgHome.withVectorKey(temp)) {
             for (int round = 0; round < ROUNDS; round++) {
                 long seed = SEED + round;
-                Path dir = temp.resolve("round-" + round);
+                Path dir = (KEEP == null ? temp : Path.of(KEEP)).resolve("round-" + seed);
                 Round run = new Round(seed, dir, gpg, asRoot);
                 try {
                     run.play();

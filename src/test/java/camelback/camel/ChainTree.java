@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -37,6 +40,8 @@ final class ChainTree {
     private final Path root;
     private final boolean asRoot;
     private final List<String> log = new ArrayList<>();
+    /** Each inode's whole-second mtime when the last backup read the tree. */
+    private final Map<Object, Long> backedUp = new HashMap<>();
     private long bigBytes;
     private int counter;
 
@@ -73,6 +78,11 @@ final class ChainTree {
     void mutate() throws IOException {
         log.clear();
         bigBytes = 0;
+        backedUp.clear();
+        for (Path path : paths()) {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            backedUp.put(a.fileKey(), Math.floorDiv(a.lastModifiedTime().toMillis(), 1000));
+        }
         for (int k = 0, n = 2 + random.nextInt(8); k < n; k++) {
             List<Path> paths = paths();
             if (paths.isEmpty()) {
@@ -195,9 +205,10 @@ final class ChainTree {
 
     /** A new mtime in another second than the old one, and not both at or before 1970 (both count as 0). */
     private void retime(Path path, String what) throws IOException {
-        long old = Math.floorDiv(Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis(), 1000);
+        // As backed up, not as now: writing set it to now, and a hard link's other name may have been changed already.
+        Long old = backedUp.get(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey());
         Instant mtime = pickMtime();
-        while (mtime.getEpochSecond() == old || mtime.getEpochSecond() <= 0 && old <= 0) {
+        while (old != null && (mtime.getEpochSecond() == old || mtime.getEpochSecond() <= 0 && old <= 0)) {
             mtime = Instant.ofEpochSecond(1_500_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000));
         }
         setMtime(path, mtime);
