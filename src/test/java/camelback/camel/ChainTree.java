@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 final class ChainTree {
     private static final int[] FILE_MODES = {0644, 0600, 0000, 0777, 04755, 02755, 06711, 0444, 01644, 0640};
     private static final int[] DIR_MODES = {0755, 0700, 0777, 01777, 02775, 0555, 0000};
+    /** Owners without a name here; 3,000,000 needs a pax record (over 7 octal digits). */
+    private static final int[] IDS = {0, 4242, 4243, 3_000_000};
     private static final long MIB = 1 << 20;
 
     private final Random random;
@@ -185,7 +187,7 @@ final class ChainTree {
             }
             case 12 -> {
                 if (asRoot && !link) {
-                    Files.setAttribute(path, "unix:uid", 4242 + random.nextInt(3), LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(path, "unix:uid", pick(IDS), LinkOption.NOFOLLOW_LINKS);
                     log.add("chown " + name);
                 }
             }
@@ -301,8 +303,8 @@ final class ChainTree {
 
     private void finish(Path path, int[] modes) throws IOException {
         if (asRoot && random.nextInt(8) == 0) {
-            Files.setAttribute(path, "unix:uid", 4242 + random.nextInt(2), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(path, "unix:gid", 4242 + random.nextInt(2), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:uid", pick(IDS), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:gid", pick(IDS), LinkOption.NOFOLLOW_LINKS);
         }
         // After the owner: a chown clears the set-id bits.
         setMode(path, random.nextInt(3) == 0 ? pick(modes) : modes[0]);
