@@ -51,6 +51,7 @@ class ChainDifferentialTest {
     void randomChainsOfBothToolsRestoreToTheTreeAsItWasInBoth() throws Exception {
         boolean asRoot = "0".equals(Processes.ok(null, "id", "-u").trim());
         List<String> failures = new ArrayList<>();
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
         try (GpgHome gpg = GpgHome.withVectorKey(temp)) {
             for (int round = 0; round < ROUNDS; round++) {
                 long seed = SEED + round;
@@ -69,10 +70,17 @@ class ChainDifferentialTest {
                     failures.add("seed " + seed + " (-Dcamelback.chain.seed=" + seed + " -Dcamelback.chain.rounds=1), "
                             + run.describe() + ":\n  " + String.join("\n  ", run.problems));
                 }
+                run.changes.stream().skip(1).flatMap(String::lines)
+                        .forEach(c -> kinds.merge(kind(c), 1, Integer::sum));
+                if (!run.states.isEmpty()) {
+                    run.states.get(run.states.size() - 1).forEach((path, what) -> shapes(path, what)
+                            .forEach(shape -> kinds.merge(shape, 1, Integer::sum)));
+                }
                 System.out.printf("chain round %d seed %d: %s, %s%n", round, seed, run.describe(),
                         run.problems.isEmpty() ? "same" : String.join("\n  ", run.problems));
             }
         }
+        System.out.printf("%d chain rounds from seed %d, changes made and paths at the end: %s%n", ROUNDS, SEED, kinds);
         failures.forEach(System.out::println);
         assertThat(failures).as("%d rounds from seed %d", ROUNDS, SEED).isEmpty();
     }
@@ -86,8 +94,8 @@ class ChainDifferentialTest {
         private final Random random;
         private final List<String> tools = new ArrayList<>();
         private final List<Long> times = new ArrayList<>();
-        private final List<Map<String, String>> states = new ArrayList<>();
-        private final List<String> changes = new ArrayList<>();
+        final List<Map<String, String>> states = new ArrayList<>();
+        final List<String> changes = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
         private Path src;
         private Path target;
@@ -256,6 +264,36 @@ class ChainDifferentialTest {
             }
             return out.toString();
         }
+    }
+
+    /** What is worth counting about a path at the end of a chain, for how much of the format a campaign reached. */
+    private static List<String> shapes(String path, String what) {
+        String[] f = what.split(" ");
+        List<String> out = new ArrayList<>(List.of("path: " + f[0]));
+        if (f[0].equals("link")) {
+            return out;
+        }
+        long mtime = Long.parseLong(f[2]);
+        if (mtime == 0) {
+            out.add("path: mtime at or before 1970");
+        } else if (mtime >= 8_589_934_592L) {
+            out.add("path: mtime in a pax record");
+        }
+        if (f[1].length() > 3 && !f[1].startsWith("10") && !f[1].startsWith("20") && !f[1].startsWith("60")) {
+            out.add("path: set-id or sticky bit");
+        }
+        if (path.contains("%")) {
+            out.add("path: not UTF-8");
+        }
+        if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            out.add("path: over 255 bytes");
+        }
+        return out;
+    }
+
+    /** A change's kind: its line without the names (quoted, with escapes) and a truncation's length. */
+    private static String kind(String change) {
+        return change.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "").replaceAll(" to \\d+$", "").replaceAll(" +", " ").trim();
     }
 
     private static void deleteTree(Path dir) throws IOException, InterruptedException {
