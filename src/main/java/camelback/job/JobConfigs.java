@@ -1,5 +1,14 @@
 package camelback.job;
 
+import static camelback.job.ConfigValues.booleanValue;
+import static camelback.job.ConfigValues.duration;
+import static camelback.job.ConfigValues.intValue;
+import static camelback.job.ConfigValues.list;
+import static camelback.job.ConfigValues.readTimeout;
+import static camelback.job.ConfigValues.required;
+import static camelback.job.ConfigValues.resolve;
+import static camelback.job.ConfigValues.trimmed;
+
 import camelback.store.TargetUrl;
 
 import java.io.IOException;
@@ -9,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +64,7 @@ public final class JobConfigs {
         ConfigKeys.requireKnown(props);
         String secretsKey = props.getProperty("camelback.secrets-file");
         Path secretsFile = secretsKey == null || secretsKey.isBlank() ? null : resolve(home, secretsKey);
-        MailSettings mail = mail(props, home, secrets);
+        MailSettings mail = MailSettings.load(props, home, secrets);
         TreeSet<String> names = new TreeSet<>();
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith(JOB_PREFIX)) {
@@ -116,37 +123,6 @@ public final class JobConfigs {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static MailSettings mail(Properties props, Path home, Secrets secrets) {
-        boolean tls = booleanValue(props, "camelback.mail.tls", false);
-        boolean starttls = booleanValue(props, "camelback.mail.starttls", false);
-        if (tls && starttls) {
-            throw new ConfigException("camelback.mail.tls and camelback.mail.starttls are both true: tls=true is SMTPS "
-                    + "(TLS from the first byte, usually port 465), starttls=true upgrades plain SMTP (usually port 587); "
-                    + "set the one the server's port speaks");
-        }
-        Duration timeout = readTimeout(props, "camelback.mail.timeout");
-        if (timeout != null && timeout.toMillis() > Integer.MAX_VALUE) {
-            // camel-mail takes milliseconds as an int
-            throw new ConfigException("camelback.mail.timeout must be at most 24D, e.g. 30s or 2m");
-        }
-        String caFile = trimmed(props, "camelback.mail.ca-file");
-        if (caFile != null && !tls && !starttls) {
-            throw new ConfigException("camelback.mail.ca-file is set but neither camelback.mail.tls nor "
-                    + "camelback.mail.starttls is true: plain SMTP checks no certificate, and sends the password in clear");
-        }
-        return new MailSettings(
-                trimmed(props, "camelback.mail.host"),
-                intValue(props, "camelback.mail.port", 25),
-                tls,
-                starttls,
-                timeout == null ? MailSettings.DEFAULT_TIMEOUT : timeout,
-                caFile == null ? null : MailTrust.read(resolve(home, caFile), "camelback.mail.ca-file"),
-                trimmed(props, "camelback.mail.username"),
-                secrets.get(Secrets.SMTP_PASSWORD).orElse(null),
-                props.getProperty("camelback.mail.from", "camelback@localhost").trim(),
-                list(props.getProperty("camelback.mail.to")));
     }
 
     private static JobConfig job(Properties props, Path home, String name, MailSettings mail, Secrets secrets) {
@@ -269,26 +245,6 @@ public final class JobConfigs {
         return new JobConfig.GuardSpec(type, uri, duration(props.getProperty(p + "guard-timeout", "5s").trim(), p + "guard-timeout"));
     }
 
-    private static java.time.Duration readTimeout(Properties props, String key) {
-        String value = trimmed(props, key);
-        if (value == null) {
-            return null;
-        }
-        java.time.Duration timeout = duration(value, key);
-        if (timeout.isZero()) {
-            throw new ConfigException(key + " must be at least 1s, e.g. 30s or 2m");
-        }
-        return timeout;
-    }
-
-    private static java.time.Duration duration(String value, String key) {
-        try {
-            return java.time.Duration.ofSeconds(TimeSpec.intervalSeconds(value));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + ": " + e.getMessage());
-        }
-    }
-
     private static JobConfig.Signing signing(Properties props, Path home, String p, Encryption encryption) {
         String signKey = trimmed(props, p + "sign-key");
         String verifyKey = trimmed(props, p + "verify-key");
@@ -365,58 +321,4 @@ public final class JobConfigs {
         }
     }
 
-    static Path resolve(Path home, String value) {
-        String v = value.trim();
-        if (v.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home")).resolve(v.substring(2)).normalize();
-        }
-        return home.resolve(v).normalize();
-    }
-
-    private static String required(Properties props, String key) {
-        String v = trimmed(props, key);
-        if (v == null) {
-            throw new ConfigException("missing required property " + key);
-        }
-        return v;
-    }
-
-    private static String trimmed(Properties props, String key) {
-        String v = props.getProperty(key);
-        return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    private static int intValue(Properties props, String key, int fallback) {
-        String v = trimmed(props, key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a whole number, not '" + v + "'");
-        }
-    }
-
-    /**
-     * {@code true} or {@code false}, nothing else: Java's parse takes every other word for false, so {@code enabled=ture}
-     * kept a job out of the daemon and {@code mail.tls=yes} sent the SMTP password unencrypted, both without a word.
-     */
-    private static boolean booleanValue(Properties props, String key, boolean fallback) {
-        String v = trimmed(props, key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw new ConfigException(key + " must be true or false, not '" + v + "'");
-    }
-
-    private static List<String> list(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
 }
