@@ -4,7 +4,6 @@ import camelback.ffi.NativeLibraries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,9 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -82,8 +78,6 @@ final class TreeWriter implements RestoreSink {
     /** The directory {@link #resolve} found last, so each entry costs one name, not one per level. */
     private PathIndex resolvedParent;
     private Path resolvedParentPath;
-    /** The last second whose time in nanoseconds fits a long (2262-04-11). */
-    private static final long LAST_NANOSECOND_SECOND = Long.MAX_VALUE / 1_000_000_000L;
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
@@ -290,7 +284,7 @@ final class TreeWriter implements RestoreSink {
                 stamped = file.setModeAndTimes(h.mode() & 07777, h.mtime());
             }
             if (!stamped) {
-                setModeAndTimes(target, h);
+                PathAttributes.setModeAndTimes(target, h);
             }
             bytes.addAndGet(size);
             files.incrementAndGet();
@@ -354,50 +348,7 @@ final class TreeWriter implements RestoreSink {
 
     private void setAttributes(Path path, TarHeader h) throws IOException {
         chown(path, h);
-        setModeAndTimes(path, h);
-    }
-
-    private static void setModeAndTimes(Path path, TarHeader h) throws IOException {
-        FileType type = h.fileType();
-        if (type == FileType.FIFO || type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE) {
-            // the JDK opens a file to change its mode or times, which blocks on a fifo; these tools do not open it
-            run("chmod", Integer.toOctalString(h.mode() & 07777), path.toString());
-            run("touch", "-h", "-m", "-d", "@" + h.mtime(), path.toString());
-            return;
-        }
-        // regular files are our own new temp files, never links, so the cheaper path-following calls are safe;
-        // the access time is set to now, as duplicity does, which spares the JDK reading the old one first
-        LinkOption[] links = type == FileType.REGULAR ? new LinkOption[0] : NOFOLLOW;
-        Files.setAttribute(path, "unix:mode", h.mode() & 07777, links);
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, links)
-                .setTimes(FileTime.from(h.mtime(), TimeUnit.SECONDS), FileTime.fromMillis(System.currentTimeMillis()), null);
-        if (h.mtime() > LAST_NANOSECOND_SECOND) {
-            touchSeconds(path.toAbsolutePath(), h.mtime(), type == FileType.SYMLINK);
-        }
-    }
-
-    /**
-     * Sets an mtime after 2262-04-11, which the JDK clamps (it sets times in nanoseconds), with touch, which takes
-     * seconds. A command line cannot carry a name that is not UTF-8: touch then reaches it through a plain-named link,
-     * which it follows (a symlink's own mtime is not restored, as in duplicity).
-     */
-    private static void touchSeconds(Path absolute, long mtime, boolean symlink) throws IOException {
-        if (PathBytes.plainString(absolute)) {
-            run("touch", "-h", "-m", "-d", "@" + mtime, absolute.toString());
-            return;
-        }
-        if (symlink) {
-            return;
-        }
-        Path linkDir = Files.createTempDirectory("camelback-touch-");
-        Path link = linkDir.resolve("path");
-        try {
-            Files.createSymbolicLink(link, absolute);
-            run("touch", "-m", "-d", "@" + mtime, link.toString());
-        } finally {
-            Files.deleteIfExists(link);
-            Files.deleteIfExists(linkDir);
-        }
+        PathAttributes.setModeAndTimes(path, h);
     }
 
     private void chown(Path path, TarHeader h) throws IOException {
@@ -440,7 +391,7 @@ final class TreeWriter implements RestoreSink {
             throws IOException {
         Path absolute = target.toAbsolutePath();
         if (PathBytes.plainString(absolute)) {
-            run(make.apply(absolute.toString()).toArray(String[]::new));
+            PathAttributes.run(make.apply(absolute.toString()).toArray(String[]::new));
             setAttributes(absolute, h);
             return;
         }
@@ -449,7 +400,7 @@ final class TreeWriter implements RestoreSink {
         try {
             Files.createSymbolicLink(link, absolute.getParent());
             String temp = ".camelback-node-" + Thread.currentThread().getId() + "-" + System.nanoTime();
-            run(make.apply(link.resolve(temp).toString()).toArray(String[]::new));
+            PathAttributes.run(make.apply(link.resolve(temp).toString()).toArray(String[]::new));
             setAttributes(link.resolve(temp), h);
             Files.move(absolute.getParent().resolve(temp), absolute, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -465,18 +416,5 @@ final class TreeWriter implements RestoreSink {
                 ignored -> LibcFiles.open(Path.of(System.getProperty("java.io.tmpdir"))));
 
         private SystemLibc() {}
-    }
-
-    private static void run(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        try {
-            if (p.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", command) + " was interrupted", e);
-        }
     }
 }
