@@ -43,7 +43,7 @@ final class RestoreCommand implements Callable<Integer> {
     TargetOptions target;
 
     @Mixin
-    RestoreSelectionOptions selection;
+    SelectionOptions selection;
 
     @Override
     public Integer call() throws Exception {

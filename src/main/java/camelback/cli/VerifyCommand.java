@@ -37,10 +37,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    SelectionOptions selection;
+
     @Override
     public Integer call() throws Exception {
         CamelbackCommand.Loaded loaded = parent.load();
         long at = time.epochSecondOrLatest();
+        if (selection.given() && !compareData) {
+            System.err.println("camelback: warning: selection options (--exclude, --include, ...) choose the source"
+                    + " paths --compare-data compares; without it verify checks the volumes, which hold what the backups"
+                    + " selected");
+        }
         try (TargetAccess access = target.open(loaded, jobOrUrl)) {
             ChainVerifier.Result result = new ChainVerifier(access.source()).verify(at);
             System.out.printf("Verified %d set(s), %d volume(s), %d bytes of tar data%n", result.sets(), result.volumes(), result.bytes());
@@ -68,17 +76,21 @@ final class VerifyCommand implements Callable<Integer> {
     private ComparisonResult compare(CamelbackCommand.Loaded loaded, TargetAccess access, long at) throws Exception {
         Path tree = source;
         // Another tree given with --source is compared whole: the job's globs name paths of its own source.
-        Selection selection = Selection.everything();
+        Selection rules = Selection.everything();
         if (tree == null) {
             if (jobOrUrl.contains("://")) {
                 throw new IllegalArgumentException("--compare-data with a URL needs --source DIR");
             }
             JobConfig job = loaded.jobs().get(jobOrUrl);
             tree = job.source();
-            selection = job.selection();
+            rules = job.selection();
+        }
+        if (selection.given()) {
+            // A command line's selection stands on its own, as a duplicity command line's does.
+            rules = selection.selection(tree);
         }
         try (ScratchDir scratch = ScratchDir.create("camelback-verify-")) {
-            return new Restorer(access.cached()).compare(tree, selection, at, scratch.path());
+            return new Restorer(access.cached()).compare(tree, rules, at, scratch.path());
         }
     }
 }

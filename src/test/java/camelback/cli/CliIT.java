@@ -203,6 +203,54 @@ class CliIT {
     }
 
     @Test
+    void verifyComparesTheSourcePathsItsSelectionOptionsTakeInTheirOrderAsDuplicityDoes() throws Exception {
+        Path source = tmp.resolve("src");
+        for (String file : List.of("cache/keep.txt", "cache/a.bin", "notes.txt", "logs/app.log")) {
+            Files.createDirectories(source.resolve(file).getParent());
+            Files.writeString(source.resolve(file), file);
+        }
+        Path target = tmp.resolve("target");
+        // the include comes first, so it is an exception to the exclude after it; duplicity then takes only what
+        // the include names (and the directories on the way), as camelback's backups do
+        List<String> selection = List.of("--include", "**/cache/keep.txt", "--exclude", "**/cache");
+        List<String> backup = new ArrayList<>(List.of("duplicity", "full", "--no-encryption", "--archive-dir",
+                tmp.resolve("dupcache").toString()));
+        backup.addAll(selection);
+        backup.addAll(List.of(source.toString(), "file://" + target));
+        Processes.ok(tmp, Map.of(), backup);
+        Files.writeString(source.resolve("cache/a.bin"), "changed, but left out");
+
+        Verified unchanged = verifyBoth(source, target, selection);
+        Verified wholeTree = verifyBoth(source, target, List.of());
+        Files.writeString(source.resolve("cache/keep.txt"), "changed, and taken");
+        Verified changed = verifyBoth(source, target, selection);
+
+        assertThat(unchanged.duplicity().exitCode()).as(unchanged.duplicity().output()).isZero();
+        assertThat(unchanged.ours().exitCode()).as(unchanged.ours().output()).isZero();
+        assertThat(unchanged.ours().output()).contains("The backup equals the source");
+        assertThat(wholeTree.duplicity().exitCode()).as(wholeTree.duplicity().output()).isEqualTo(1);
+        assertThat(wholeTree.ours().exitCode()).as(wholeTree.ours().output()).isEqualTo(ExitCode.INTEGRITY.code());
+        assertThat(wholeTree.ours().output()).contains("cache/a.bin: in the source but not in the backup");
+        assertThat(changed.duplicity().exitCode()).as(changed.duplicity().output()).isEqualTo(1);
+        assertThat(changed.ours().exitCode()).as(changed.ours().output()).isEqualTo(ExitCode.INTEGRITY.code());
+        assertThat(changed.ours().output()).contains("cache/keep.txt").doesNotContain("cache/a.bin");
+    }
+
+    private record Verified(Processes.Result duplicity, Processes.Result ours) {
+    }
+
+    private Verified verifyBoth(Path source, Path target, List<String> selection) throws Exception {
+        List<String> duplicity = new ArrayList<>(List.of("duplicity", "verify", "--compare-data", "--no-encryption",
+                "--archive-dir", tmp.resolve("dupcache").toString()));
+        duplicity.addAll(selection);
+        duplicity.addAll(List.of("file://" + target, source.toString()));
+        List<String> ours = new ArrayList<>(List.of("verify", "file://" + target, "--compare-data", "--source",
+                source.toString()));
+        ours.addAll(selection);
+        return new Verified(Processes.run(tmp, Map.of(), duplicity), urlCommand(ours.toArray(String[]::new)));
+    }
+
+    @Test
     void restoreRefusesASelectionOptionItCannotUseNamingTheOption() throws Exception {
         Path target = tmp.resolve("target");
         Processes.ok(tmp, Map.of(), List.of("duplicity", "full", "--no-encryption", "--archive-dir",
