@@ -49,6 +49,8 @@ final class VerifyCommand implements Callable<Integer> {
                     + " paths --compare-data compares; without it verify checks the volumes, which hold what the backups"
                     + " selected");
         }
+        // a mistake in the source or the rules is told before the volumes are read, not after
+        Compared compared = compareData ? compared(loaded) : null;
         try (TargetAccess access = target.open(loaded, jobOrUrl)) {
             ChainVerifier.Result result = new ChainVerifier(access.source()).verify(at);
             System.out.printf("Verified %d set(s), %d volume(s), %d bytes of tar data%n", result.sets(), result.volumes(), result.bytes());
@@ -56,8 +58,11 @@ final class VerifyCommand implements Callable<Integer> {
             if (!result.sound()) {
                 return ExitCode.INTEGRITY.code();
             }
-            if (compareData) {
-                ComparisonResult comparison = compare(loaded, access, at);
+            if (compared != null) {
+                ComparisonResult comparison;
+                try (ScratchDir scratch = ScratchDir.create("camelback-verify-")) {
+                    comparison = new Restorer(access.cached()).compare(compared.tree(), compared.rules(), at, scratch.path());
+                }
                 comparison.differences().forEach(d -> System.out.println("Difference: " + d));
                 comparison.errors().forEach(e -> System.err.println("camelback: not compared: " + e));
                 long unlisted = comparison.differenceCount() - comparison.differences().size();
@@ -73,7 +78,11 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private ComparisonResult compare(CamelbackCommand.Loaded loaded, TargetAccess access, long at) throws Exception {
+    /** The source tree --compare-data reads, and the rules that choose its paths. */
+    private record Compared(Path tree, Selection rules) {
+    }
+
+    private Compared compared(CamelbackCommand.Loaded loaded) {
         Path tree = source;
         // Another tree given with --source is compared whole: the job's globs name paths of its own source.
         Selection rules = Selection.everything();
@@ -89,8 +98,6 @@ final class VerifyCommand implements Callable<Integer> {
             // A command line's selection stands on its own, as a duplicity command line's does.
             rules = selection.selection(tree);
         }
-        try (ScratchDir scratch = ScratchDir.create("camelback-verify-")) {
-            return new Restorer(access.cached()).compare(tree, rules, at, scratch.path());
-        }
+        return new Compared(tree, rules);
     }
 }

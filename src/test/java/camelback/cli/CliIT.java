@@ -234,6 +234,12 @@ class CliIT {
         assertThat(changed.duplicity().exitCode()).as(changed.duplicity().output()).isEqualTo(1);
         assertThat(changed.ours().exitCode()).as(changed.ours().output()).isEqualTo(ExitCode.INTEGRITY.code());
         assertThat(changed.ours().output()).contains("cache/keep.txt").doesNotContain("cache/a.bin");
+
+        Processes.Result refused = urlCommand("verify", "file://" + target, "--compare-data", "--source",
+                source.toString(), "--exclude-regexp", "[z-a]");
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(refused.output()).contains("--exclude-regexp: the regular expression [z-a] is not valid in Python")
+                .as("refused before the volumes are read").doesNotContain("Verified");
     }
 
     private record Verified(Processes.Result duplicity, Processes.Result ours) {
