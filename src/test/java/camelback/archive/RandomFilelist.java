@@ -222,12 +222,22 @@ final class RandomFilelist {
             case 1 -> "[" + other + self + "]";
             case 2 -> "[!" + other + "]";
             case 3 -> "[^" + other + "]";
-            case 4 -> "[" + new String(Character.toChars(Math.max(0x21, c - random.nextInt(3)))) + "-"
-                    + new String(Character.toChars(c + random.nextInt(3))) + "]";
+            case 4 -> range(c);
             case 5 -> "[!" + self + "]";
             case 6 -> "[" + other + "]";
             default -> "[" + swapCase(self) + "]";
         };
+    }
+
+    /**
+     * A range around {@code c}. A byte of a name that is not UTF-8 (U+DC80..U+DCFF) keeps its ends in that block: a
+     * surrogate beside it stands for no byte, and no filelist can hold it.
+     */
+    private String range(int c) {
+        boolean stray = c >= 0xDC80 && c <= 0xDCFF;
+        int low = Math.max(stray ? 0xDC80 : 0x21, c - random.nextInt(3));
+        int high = Math.min(stray ? 0xDCFF : Character.MAX_CODE_POINT, c + random.nextInt(3));
+        return "[" + new String(Character.toChars(low)) + "-" + new String(Character.toChars(high)) + "]";
     }
 
     /** Each letter flipped to upper or lower case at random, one code point at a time. */
