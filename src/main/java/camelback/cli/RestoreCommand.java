@@ -30,7 +30,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     TimeOption time;
 
-    @Option(names = {"--file-to-restore", "--file"}, paramLabel = "PATH", description = "relative path of one file or directory")
+    // duplicity 2.0 renamed its --file-to-restore to --path-to-restore: both command lines work
+    @Option(names = {"--file-to-restore", "--path-to-restore", "--file"}, paramLabel = "PATH",
+            description = "relative path of one file or directory")
     String path;
 
     @Option(names = "--force", description = "restore into a non-empty DEST")

@@ -42,6 +42,10 @@ class ChainDifferentialTest {
     private static final long SEED = Long.getLong("camelback.chain.seed", 20_261_127L);
     /** A folder to make the rounds in instead of a temp one, which keeps a failed round's tree, target and restores. */
     private static final String KEEP = System.getProperty("camelback.chain.keep");
+    /** Another duplicity to play against (a newer release unpacked beside Debian's 0.8.22), as a command. */
+    private static final String DUPLICITY = System.getProperty("camelback.chain.duplicity", "duplicity");
+    /** duplicity 2.0 renamed --file-to-restore; the one played against names it as its release does. */
+    private static final String PATH_OPTION = System.getProperty("camelback.chain.path-option", "--file-to-restore");
     private static final int MAX_SHOWN = 12;
 
     @TempDir
@@ -187,7 +191,7 @@ class ChainDifferentialTest {
             Map<String, String> env = new HashMap<>(gpg.env());
             env.put("PASSPHRASE", Vectors.PASSPHRASE);
             env.put("HOME", dir.toString());
-            List<String> command = new ArrayList<>(List.of("duplicity"));
+            List<String> command = new ArrayList<>(List.of(DUPLICITY));
             command.addAll(List.of(args));
             return Processes.ok(null, env, command);
         }
@@ -228,7 +232,7 @@ class ChainDifferentialTest {
             String path = candidates.get(random.nextInt(candidates.size()));
             Map<String, String> expected = TreeSnapshot.archived(dir.resolve("duplicity-" + i).resolve(path));
             Path theirs = dir.resolve("duplicity-one-" + k);
-            duplicity("restore", "-t", Long.toString(times.get(i)), "--file-to-restore", path, "--archive-dir",
+            duplicity("restore", "-t", Long.toString(times.get(i)), PATH_OPTION, path, "--archive-dir",
                     dir.resolve("dup-cache").toString(), "file://" + target, theirs.toString());
             Path ours = dir.resolve("camelback-one-" + k);
             new Restorer(access.cached()).restore(new RestoreOptions(ours, times.get(i), PathIndex.of(path), false, false));
