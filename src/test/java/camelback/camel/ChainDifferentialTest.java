@@ -1,6 +1,7 @@
 package camelback.camel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import camelback.archive.ComparisonResult;
 import camelback.archive.PathIndex;
@@ -42,25 +43,40 @@ class ChainDifferentialTest {
     private static final long SEED = Long.getLong("camelback.chain.seed", 20_261_127L);
     /** A folder to make the rounds in instead of a temp one, which keeps a failed round's tree, target and restores. */
     private static final String KEEP = System.getProperty("camelback.chain.keep");
-    /** Another duplicity to play against (a newer release unpacked beside Debian's 0.8.22), as a command. */
-    private static final String DUPLICITY = System.getProperty("camelback.chain.duplicity", "duplicity");
-    /** duplicity 2.0 renamed --file-to-restore; the one played against names it as its release does. */
-    private static final String PATH_OPTION = System.getProperty("camelback.chain.path-option", "--file-to-restore");
+    /** The duplicity played against: Debian's 0.8.22, or another release given as a command and its path option. */
+    private static final Duplicity DUPLICITY = new Duplicity(System.getProperty("camelback.chain.duplicity", "duplicity"),
+            System.getProperty("camelback.chain.path-option", "--file-to-restore"));
+    /** duplicity 2.x from bookworm-backports, where .ci/duplicity2-setup unpacks it beside Debian's 0.8.22. */
+    private static final Path DUPLICITY_2 = Path.of(System.getProperty("camelback.chain.duplicity2", "/opt/duplicity2/duplicity"));
     private static final int MAX_SHOWN = 12;
 
     @TempDir
     Path temp;
 
+    /** A duplicity as a command, and the name its release gives --file-to-restore (duplicity 2.0 renamed it). */
+    private record Duplicity(String command, String pathOption) {
+    }
+
     @Test
     void randomChainsOfBothToolsRestoreToTheTreeAsItWasInBoth() throws Exception {
+        play(DUPLICITY, SEED, ROUNDS);
+    }
+
+    @Test
+    void aRandomChainOfCamelbackAndDuplicity2RestoresInBoth() throws Exception {
+        assumeTrue(Files.isExecutable(DUPLICITY_2), "duplicity 2.x is not unpacked at " + DUPLICITY_2 + " (.ci/duplicity2-setup)");
+        play(new Duplicity(DUPLICITY_2.toString(), "--path-to-restore"), SEED + 1_000_000, 1);
+    }
+
+    private void play(Duplicity duplicity, long firstSeed, int rounds) throws Exception {
         boolean asRoot = "0".equals(Processes.ok(null, "id", "-u").trim());
         List<String> failures = new ArrayList<>();
         Map<String, Integer> kinds = new java.util.TreeMap<>();
         try (GpgHome gpg = GpgHome.withVectorKey(temp)) {
-            for (int round = 0; round < ROUNDS; round++) {
-                long seed = SEED + round;
+            for (int round = 0; round < rounds; round++) {
+                long seed = firstSeed + round;
                 Path dir = (KEEP == null ? temp : Path.of(KEEP)).resolve("round-" + seed);
-                Round run = new Round(seed, dir, gpg, asRoot);
+                Round run = new Round(seed, dir, gpg, asRoot, duplicity);
                 try {
                     run.play();
                 } catch (Exception | AssertionError e) {
@@ -84,9 +100,10 @@ class ChainDifferentialTest {
                         run.problems.isEmpty() ? "same" : String.join("\n  ", run.problems));
             }
         }
-        System.out.printf("%d chain rounds from seed %d, changes made and paths at the end: %s%n", ROUNDS, SEED, kinds);
+        System.out.printf("%d chain rounds from seed %d against %s, changes made and paths at the end: %s%n", rounds,
+                firstSeed, duplicity.command(), kinds);
         failures.forEach(System.out::println);
-        assertThat(failures).as("%d rounds from seed %d", ROUNDS, SEED).isEmpty();
+        assertThat(failures).as("%d rounds from seed %d against %s", rounds, firstSeed, duplicity.command()).isEmpty();
     }
 
     /** One chain: its steps, the tree's state after each, and what went wrong. */
@@ -95,6 +112,7 @@ class ChainDifferentialTest {
         private final Path dir;
         private final GpgHome gpg;
         private final boolean asRoot;
+        private final Duplicity duplicity;
         private final Random random;
         private final List<String> tools = new ArrayList<>();
         private final List<Long> times = new ArrayList<>();
@@ -104,11 +122,12 @@ class ChainDifferentialTest {
         private Path src;
         private Path target;
 
-        Round(long seed, Path dir, GpgHome gpg, boolean asRoot) {
+        Round(long seed, Path dir, GpgHome gpg, boolean asRoot, Duplicity duplicity) {
             this.seed = seed;
             this.dir = dir;
             this.gpg = gpg;
             this.asRoot = asRoot;
+            this.duplicity = duplicity;
             this.random = new Random(seed);
         }
 
@@ -191,7 +210,7 @@ class ChainDifferentialTest {
             Map<String, String> env = new HashMap<>(gpg.env());
             env.put("PASSPHRASE", Vectors.PASSPHRASE);
             env.put("HOME", dir.toString());
-            List<String> command = new ArrayList<>(List.of(DUPLICITY));
+            List<String> command = new ArrayList<>(List.of(duplicity.command()));
             command.addAll(List.of(args));
             return Processes.ok(null, env, command);
         }
@@ -232,7 +251,7 @@ class ChainDifferentialTest {
             String path = candidates.get(random.nextInt(candidates.size()));
             Map<String, String> expected = TreeSnapshot.archived(dir.resolve("duplicity-" + i).resolve(path));
             Path theirs = dir.resolve("duplicity-one-" + k);
-            duplicity("restore", "-t", Long.toString(times.get(i)), PATH_OPTION, path, "--archive-dir",
+            duplicity("restore", "-t", Long.toString(times.get(i)), duplicity.pathOption(), path, "--archive-dir",
                     dir.resolve("dup-cache").toString(), "file://" + target, theirs.toString());
             Path ours = dir.resolve("camelback-one-" + k);
             new Restorer(access.cached()).restore(new RestoreOptions(ours, times.get(i), PathIndex.of(path), false, false));
